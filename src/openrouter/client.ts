@@ -1,0 +1,160 @@
+// One streaming call over the `openai` SDK, pointed at OpenRouter. It yields reasoning and content
+// deltas in order, then one `end` event with usage and timings; every failure is thrown as a
+// FlashlightError. Cancelling (the signal, or leaving the loop) aborts the HTTP request at once.
+import OpenAI from 'openai';
+import { FlashlightError } from './errors';
+import { mapMidStream, mapThrown } from './errorMapping';
+import { watchedFetch, watcherHeader, type ByteWatcher } from './watchedFetch';
+import type { ChatRequest, ClientConfig, KeyInfo, StreamEvent, StreamStats, Usage } from './types';
+
+interface OpenRouterDelta {
+  content?: string | null;
+  reasoning?: string | null;
+}
+
+interface OpenRouterChunk {
+  id?: string;
+  model?: string;
+  provider?: string;
+  choices?: Array<{ delta?: OpenRouterDelta; finish_reason?: string | null }>;
+  usage?: {
+    prompt_tokens?: number;
+    completion_tokens?: number;
+    cost?: number;
+    prompt_tokens_details?: { cached_tokens?: number };
+    completion_tokens_details?: { reasoning_tokens?: number };
+  };
+  error?: { code?: number | string; message?: string };
+}
+
+export class OpenRouterClient {
+  private sdk: OpenAI | undefined;
+  private sdkKey = '';
+  private readonly watchers = new Map<string, ByteWatcher>();
+  private nextWatchId = 1;
+
+  constructor(private readonly baseFetch: typeof fetch = fetch) {}
+
+  /** The SDK instance is kept while the key and base URL stay the same, so its connections stay warm. */
+  private sdkFor(config: ClientConfig): OpenAI {
+    const identity = `${config.baseUrl}\n${config.apiKey}`;
+    if (!this.sdk || this.sdkKey !== identity) {
+      this.sdk = new OpenAI({
+        baseURL: config.baseUrl,
+        apiKey: config.apiKey,
+        maxRetries: 0, // retries are a product decision (never after text was shown), not the SDK's
+        timeout: 10 * 60_000, // the stall watchdog, not a total timeout, ends silent requests
+        logLevel: 'off', // the SDK would otherwise log raw chunks, which hold the user's code
+        dangerouslyAllowBrowser: true, // harmless in Node; lets the same client run in unit tests
+        defaultHeaders: { 'HTTP-Referer': config.appUrl, 'X-Title': config.appTitle },
+        fetch: watchedFetch((id) => this.watchers.get(id), this.baseFetch),
+      });
+      this.sdkKey = identity;
+    }
+    return this.sdk;
+  }
+
+  /** Checks a key with `GET /key` before it is stored; a wrong key throws `badKey`. */
+  async checkKey(config: ClientConfig): Promise<KeyInfo> {
+    try {
+      const response = await this.sdkFor(config).get<{ data?: KeyInfo }>('/key', { timeout: 15_000 });
+      return response.data ?? {};
+    } catch (error) {
+      throw mapThrown(error);
+    }
+  }
+
+  async *streamChat(config: ClientConfig, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+    if (!config.apiKey) throw new FlashlightError('noKey', 'Set your OpenRouter API key to start.');
+    const startedAt = performance.now();
+    const abort = new AbortController();
+    let stalled = false;
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    const armStallTimer = () => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => {
+        stalled = true;
+        abort.abort();
+      }, config.stallTimeoutMs);
+    };
+    const onCallerAbort = () => abort.abort();
+    if (signal?.aborted) return;
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const watchId = String(this.nextWatchId++);
+    this.watchers.set(watchId, { onHeaders: armStallTimer, onBytes: armStallTimer });
+    armStallTimer();
+
+    const stats: StreamStats = { totalMs: 0 };
+    let firstTokenAt: number | undefined;
+    const body = {
+      model: request.model,
+      messages: request.messages,
+      stream: true as const,
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+      // OpenRouter's usage accounting: the last chunk carries tokens and cost.
+      usage: { include: true },
+      stream_options: { include_usage: true },
+      ...(request.fallbackModels?.length ? { models: [request.model, ...request.fallbackModels] } : {}),
+    };
+    try {
+      const stream = await this.sdkFor(config).chat.completions.create(body, {
+        signal: abort.signal,
+        headers: { [watcherHeader]: watchId },
+      });
+      for await (const raw of stream as AsyncIterable<unknown>) {
+        const chunk = raw as OpenRouterChunk;
+        if (chunk.error) throw mapMidStream(chunk.error);
+        stats.model = chunk.model ?? stats.model;
+        stats.provider = chunk.provider ?? stats.provider;
+        stats.generationId = chunk.id ?? stats.generationId;
+        if (chunk.usage) stats.usage = readUsage(chunk.usage);
+        for (const choice of chunk.choices ?? []) {
+          const { reasoning, content } = choice.delta ?? {};
+          if (reasoning || content) firstTokenAt ??= performance.now();
+          if (reasoning) yield { type: 'reasoning', text: reasoning };
+          if (content) yield { type: 'content', text: content };
+          if (choice.finish_reason) stats.finishReason = choice.finish_reason;
+        }
+      }
+      if (stalled) throw stallError(config);
+      if (signal?.aborted) return;
+      if (!stats.finishReason) {
+        throw new FlashlightError('truncated', 'The stream closed before the model finished. What arrived so far is kept; try again.');
+      }
+      if (stats.finishReason === 'error') throw mapMidStream({ message: 'the provider reported an error' });
+      const endedAt = performance.now();
+      stats.totalMs = endedAt - startedAt;
+      if (firstTokenAt !== undefined) {
+        stats.timeToFirstTokenMs = firstTokenAt - startedAt;
+        const generating = (endedAt - firstTokenAt) / 1000;
+        if (stats.usage && generating > 0) stats.tokensPerSecond = stats.usage.completionTokens / generating;
+      }
+      yield { type: 'end', stats };
+    } catch (error) {
+      if (stalled) throw stallError(config);
+      if (signal?.aborted) return;
+      throw mapThrown(error);
+    } finally {
+      clearTimeout(stallTimer);
+      this.watchers.delete(watchId);
+      signal?.removeEventListener('abort', onCallerAbort);
+      abort.abort(); // frees the socket when the caller stops iterating early
+    }
+  }
+}
+
+function stallError(config: ClientConfig): FlashlightError {
+  const seconds = Math.round(config.stallTimeoutMs / 100) / 10;
+  return new FlashlightError('stalled', `Nothing arrived for ${seconds} s, so the request was stopped. What arrived so far is kept; try again.`);
+}
+
+function readUsage(usage: NonNullable<OpenRouterChunk['usage']>): Usage {
+  return {
+    promptTokens: usage.prompt_tokens ?? 0,
+    completionTokens: usage.completion_tokens ?? 0,
+    reasoningTokens: usage.completion_tokens_details?.reasoning_tokens,
+    cachedTokens: usage.prompt_tokens_details?.cached_tokens,
+    cost: usage.cost,
+  };
+}

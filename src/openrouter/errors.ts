@@ -1,0 +1,83 @@
+// Every way a request can fail, as a kind a person can act on. The client maps SDK and network
+// errors to these; the views turn them into a title, a detail and buttons.
+import type { ErrorAction, ErrorView } from '../protocol';
+
+export type FlashlightErrorKind =
+  | 'noKey'
+  | 'badKey'
+  | 'noCredits'
+  | 'moderation'
+  | 'rateLimited'
+  | 'providerDown'
+  | 'badRequest'
+  | 'modelNotFound'
+  | 'timeout'
+  | 'stalled'
+  | 'network'
+  | 'midStream'
+  | 'badResponse'
+  | 'truncated'
+  | 'tooLarge'
+  | 'emptyInput'
+  | 'unknown';
+
+export class FlashlightError extends Error {
+  constructor(
+    readonly kind: FlashlightErrorKind,
+    message: string,
+    readonly details: { status?: number; retryAfterSeconds?: number; providerMessage?: string } = {},
+  ) {
+    super(redactSecrets(message));
+    this.name = 'FlashlightError';
+  }
+}
+
+/** OpenRouter keys look like `sk-or-v1-<hex>`; never let one reach a message, a log or a view. */
+export function redactSecrets(text: string): string {
+  return text.replace(/sk-or-[A-Za-z0-9_-]{4,}/g, 'sk-or-…').replace(/Bearer\s+\S+/gi, 'Bearer …');
+}
+
+const titles: Record<FlashlightErrorKind, string> = {
+  noKey: 'No OpenRouter API key',
+  badKey: 'OpenRouter did not accept the API key',
+  noCredits: 'Not enough OpenRouter credits',
+  moderation: 'The request was flagged by moderation',
+  rateLimited: 'Rate limited by OpenRouter',
+  providerDown: 'The model’s provider is unavailable',
+  badRequest: 'OpenRouter rejected the request',
+  modelNotFound: 'Model not found',
+  timeout: 'The request timed out',
+  stalled: 'The answer stalled',
+  network: 'Cannot reach OpenRouter',
+  midStream: 'The answer was interrupted',
+  badResponse: 'Unexpected response from the server',
+  truncated: 'The answer ended early',
+  tooLarge: 'Too much to send',
+  emptyInput: 'Nothing to send',
+  unknown: 'Something went wrong',
+};
+
+const actions: Partial<Record<FlashlightErrorKind, ErrorAction[]>> = {
+  noKey: ['setApiKey'],
+  badKey: ['setApiKey'],
+  noCredits: ['addCredits', 'chooseModel'],
+  rateLimited: ['retry', 'chooseModel'],
+  providerDown: ['retry', 'chooseModel'],
+  modelNotFound: ['chooseModel', 'openSettings'],
+  timeout: ['retry'],
+  stalled: ['retry'],
+  network: ['retry', 'openSettings'],
+  midStream: ['retry'],
+  badResponse: ['retry', 'openSettings'],
+  truncated: ['retry'],
+  unknown: ['retry'],
+};
+
+export function toErrorView(error: FlashlightError): ErrorView {
+  return {
+    kind: error.kind,
+    title: titles[error.kind],
+    detail: redactSecrets(error.message),
+    actions: actions[error.kind] ?? [],
+  };
+}

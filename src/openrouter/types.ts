@@ -1,0 +1,57 @@
+// The client's vocabulary, free of `vscode` so it is tested in plain Node.
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+
+export type ChatMessage = ChatCompletionMessageParam;
+
+export interface ClientConfig {
+  baseUrl: string;
+  apiKey: string;
+  /** No byte for this long (headers, data or OpenRouter's keep-alive comments) ends the request. */
+  stallTimeoutMs: number;
+  /** Attribution headers OpenRouter shows on its app rankings. */
+  appUrl: string;
+  appTitle: string;
+}
+
+export interface ChatRequest {
+  model: string;
+  fallbackModels?: string[];
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  reasoningTokens?: number;
+  cachedTokens?: number;
+  cost?: number;
+}
+
+export interface StreamStats {
+  model?: string;
+  provider?: string;
+  generationId?: string;
+  finishReason?: string;
+  usage?: Usage;
+  /** From the call to the first content or reasoning token. */
+  timeToFirstTokenMs?: number;
+  /** Completion tokens over the time from the first token to the end. */
+  tokensPerSecond?: number;
+  totalMs: number;
+}
+
+export type StreamEvent =
+  | { type: 'reasoning'; text: string }
+  | { type: 'content'; text: string }
+  | { type: 'end'; stats: StreamStats };
+
+/** `GET /key`'s `data`: what OpenRouter says about a key (never the key itself). */
+export interface KeyInfo {
+  label?: string;
+  usage?: number;
+  limit?: number | null;
+  limit_remaining?: number | null;
+  is_free_tier?: boolean;
+}
