@@ -1,5 +1,46 @@
+// Activation wires the services and registers the contributions; the logic lives elsewhere.
+// Nothing slow is awaited here: the key, the model list and the webview are all loaded lazily.
 import * as vscode from 'vscode';
+import type { FlashlightApi } from './api';
+import { clearApiKey, promptForApiKey } from './commands/apiKeyCommands';
+import { explainSelection } from './commands/explainSelection';
+import { retryLastRun } from './commands/runInPanel';
+import type { ErrorAction } from './protocol';
+import { Services } from './services';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export function activate(context: vscode.ExtensionContext): FlashlightApi {
+  const services: Services = new Services(context, (action) => runErrorAction(services, action));
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  context.subscriptions.push(services);
+  register('flashlight.explainSelection', () => explainSelection(services));
+  register('flashlight.setApiKey', () => promptForApiKey(services));
+  register('flashlight.clearApiKey', () => clearApiKey(services));
+  register('flashlight.stop', () => services.panel.cancel());
+  return {
+    panelAnswer: () => services.panel.current,
+    isPanelOpen: () => services.panel.isOpen,
+  };
+}
+
+function runErrorAction(services: Services, action: ErrorAction): void {
+  switch (action) {
+    case 'setApiKey':
+      void promptForApiKey(services).then((key) => (key ? retryLastRun(services) : undefined));
+      break;
+    case 'retry':
+      void retryLastRun(services);
+      break;
+    case 'openSettings':
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight');
+      break;
+    case 'addCredits':
+      void vscode.env.openExternal(vscode.Uri.parse('https://openrouter.ai/settings/credits'));
+      break;
+    case 'chooseModel':
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight.model');
+      break;
+  }
+}
 
 export function deactivate(): void {}

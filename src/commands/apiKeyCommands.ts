@@ -1,0 +1,59 @@
+// Set API Key checks the key with OpenRouter (`GET /key`) before storing it; Clear removes it.
+import * as vscode from 'vscode';
+import { FlashlightError } from '../openrouter/errors';
+import type { Services } from '../services';
+
+const keyPattern = /^\S{8,}$/;
+
+export async function promptForApiKey(services: Services, reason?: string): Promise<string | undefined> {
+  for (;;) {
+    const entered = await vscode.window.showInputBox({
+      title: 'Flashlight: OpenRouter API Key',
+      prompt: reason ?? 'Paste your OpenRouter API key (openrouter.ai/keys). It is kept in VS Code’s secret storage, nowhere else.',
+      placeHolder: 'sk-or-v1-…',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (keyPattern.test(value.trim()) ? undefined : 'Paste the whole key, without spaces.'),
+    });
+    const key = entered?.trim();
+    if (!key) return undefined;
+    const settings = services.settings();
+    try {
+      const info = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Checking the key with OpenRouter…' },
+        () => services.client.checkKey(services.clientConfig(settings, key)),
+      );
+      await services.keys.set(key);
+      services.log.info(`API key saved (label ${info.label ?? 'unknown'}, free tier: ${info.is_free_tier ?? 'unknown'})`);
+      void vscode.window.showInformationMessage('Flashlight: OpenRouter key saved.');
+      return key;
+    } catch (error) {
+      const failure = error instanceof FlashlightError ? error : undefined;
+      if (failure?.kind === 'badKey') {
+        const choice = await vscode.window.showErrorMessage('OpenRouter did not accept that key: it is wrong, disabled or revoked.', 'Try Again');
+        if (choice === 'Try Again') continue;
+        return undefined;
+      }
+      const why = failure?.message ?? 'unknown error';
+      const choice = await vscode.window.showWarningMessage(`Could not check the key with OpenRouter: ${why}`, 'Save Anyway', 'Try Again');
+      if (choice === 'Save Anyway') {
+        await services.keys.set(key);
+        services.log.warn('API key saved without checking: OpenRouter could not be reached');
+        return key;
+      }
+      if (choice === 'Try Again') continue;
+      return undefined;
+    }
+  }
+}
+
+export async function clearApiKey(services: Services): Promise<void> {
+  if (!(await services.keys.hasStoredKey())) {
+    void vscode.window.showInformationMessage('Flashlight: no OpenRouter key is stored.');
+    return;
+  }
+  await services.keys.clear();
+  services.log.info('API key cleared');
+  const fromEnvironment = process.env.OPENROUTER_API_KEY ? ' OPENROUTER_API_KEY from the environment will be used.' : '';
+  void vscode.window.showInformationMessage(`Flashlight: OpenRouter key cleared.${fromEnvironment}`);
+}

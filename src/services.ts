@@ -1,0 +1,41 @@
+// The extension's long-lived parts, created once on activation and passed to the commands.
+import * as vscode from 'vscode';
+import { readSettings, type FlashlightSettings } from './config';
+import { OpenRouterClient } from './openrouter/client';
+import type { ClientConfig } from './openrouter/types';
+import { ApiKeyStore } from './secrets/apiKeyStore';
+import { AnswerPanel } from './views/answerPanel';
+
+export const appUrl = 'https://github.com/flashlight-dev/flashlight';
+export const appTitle = 'Flashlight';
+
+export class Services implements vscode.Disposable {
+  readonly client = new OpenRouterClient();
+  readonly keys: ApiKeyStore;
+  readonly log: vscode.LogOutputChannel;
+  readonly panel: AnswerPanel;
+  private lastRequestId = 0;
+
+  constructor(readonly context: vscode.ExtensionContext, errorAction: (action: import('./protocol').ErrorAction) => void) {
+    this.keys = new ApiKeyStore(context.secrets);
+    this.log = vscode.window.createOutputChannel('Flashlight', { log: true });
+    this.panel = new AnswerPanel(context.extensionUri, { errorAction });
+  }
+
+  nextRequestId(): number {
+    return ++this.lastRequestId;
+  }
+
+  clientConfig(settings: FlashlightSettings, apiKey: string): ClientConfig {
+    return { baseUrl: settings.baseUrl, apiKey, stallTimeoutMs: settings.stallTimeoutMs, appUrl, appTitle };
+  }
+
+  settings(): FlashlightSettings {
+    return readSettings();
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+    this.log.dispose();
+  }
+}

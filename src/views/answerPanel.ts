@@ -1,0 +1,107 @@
+// The answer panel beside the editor. It owns the record of the current answer, so a panel that
+// was hidden (its webview destroyed) repaints from it when shown again; only deltas cross
+// postMessage while it is visible.
+import * as vscode from 'vscode';
+import type { ExtensionToWebview, RestoredAnswer } from '../protocol';
+import { webviewHtml } from './webviewHtml';
+import { handleWebviewMessage, type WebviewActions } from './webviewMessages';
+
+export class AnswerPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private record: RestoredAnswer | undefined;
+  private running: AbortController | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly actions: WebviewActions,
+  ) {}
+
+  get current(): RestoredAnswer | undefined {
+    return this.record;
+  }
+
+  get isOpen(): boolean {
+    return !!this.panel;
+  }
+
+  /** Starts a new answer: cancels the one running and returns the new one's signal. */
+  begin(record: RestoredAnswer): AbortSignal {
+    this.cancel();
+    this.record = record;
+    this.running = new AbortController();
+    return this.running.signal;
+  }
+
+  post(message: ExtensionToWebview): void {
+    if (this.panel && this.ready && message.type !== 'restore') void this.panel.webview.postMessage(message);
+  }
+
+  stop(requestId?: number): void {
+    if (requestId === undefined || requestId === this.record?.requestId) this.cancel();
+  }
+
+  cancel(): void {
+    this.running?.abort();
+    this.running = undefined;
+  }
+
+  reveal(): void {
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      'flashlight.answer',
+      'Flashlight',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        enableCommandUris: false,
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      },
+    );
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flashlight.svg');
+    this.ready = false;
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'Flashlight');
+    panel.webview.onDidReceiveMessage(
+      (message: unknown) =>
+        handleWebviewMessage(message, {
+          ...this.actions,
+          ready: () => {
+            this.ready = true;
+            void panel.webview.postMessage({ type: 'restore', answer: this.record } satisfies ExtensionToWebview);
+          },
+          stop: (requestId) => this.stop(requestId),
+        }),
+      undefined,
+      this.disposables,
+    );
+    panel.onDidChangeViewState(
+      () => {
+        // A hidden webview is destroyed (no retainContextWhenHidden); it says `ready` again when shown.
+        if (!panel.visible) this.ready = false;
+      },
+      undefined,
+      this.disposables,
+    );
+    panel.onDidDispose(
+      () => {
+        // Closing the panel mid-answer cancels the request; what arrived stays in the record.
+        this.cancel();
+        this.panel = undefined;
+        this.ready = false;
+      },
+      undefined,
+      this.disposables,
+    );
+    this.panel = panel;
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.panel?.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+// Messages from a webview are checked before they are acted on: the webview renders model
+// output, so it is treated as untrusted input even under its CSP.
+import * as vscode from 'vscode';
+import type { ErrorAction, WebviewToExtension } from '../protocol';
+
+export interface WebviewActions {
+  errorAction(action: ErrorAction): void;
+}
+
+export interface WebviewHandlers extends WebviewActions {
+  ready(): void;
+  stop(requestId: number): void;
+}
+
+const errorActions: ReadonlySet<string> = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel']);
+
+export function isWebviewMessage(value: unknown): value is WebviewToExtension {
+  if (!value || typeof value !== 'object') return false;
+  const message = value as Record<string, unknown>;
+  switch (message.type) {
+    case 'ready':
+      return true;
+    case 'stop':
+      return typeof message.requestId === 'number';
+    case 'errorAction':
+      return typeof message.action === 'string' && errorActions.has(message.action);
+    case 'openLink':
+      return typeof message.href === 'string';
+    case 'copy':
+      return typeof message.text === 'string';
+    default:
+      return false;
+  }
+}
+
+/** Opens only http(s) links, and only through VS Code, which asks before leaving for an unknown site. */
+export function safeExternalUri(href: string): vscode.Uri | undefined {
+  try {
+    const uri = vscode.Uri.parse(href, true);
+    return uri.scheme === 'https' || uri.scheme === 'http' ? uri : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function handleWebviewMessage(raw: unknown, handlers: WebviewHandlers): void {
+  if (!isWebviewMessage(raw)) return;
+  switch (raw.type) {
+    case 'ready':
+      handlers.ready();
+      break;
+    case 'stop':
+      handlers.stop(raw.requestId);
+      break;
+    case 'errorAction':
+      handlers.errorAction(raw.action);
+      break;
+    case 'openLink': {
+      const uri = safeExternalUri(raw.href);
+      if (uri) void vscode.env.openExternal(uri);
+      break;
+    }
+    case 'copy':
+      void vscode.env.clipboard.writeText(raw.text);
+      break;
+  }
+}

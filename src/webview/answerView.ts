@@ -1,0 +1,223 @@
+// One streamed answer in the DOM. Finished blocks are appended once and never touched again; only
+// the unfinished tail is replaced, and an open code fence grows by appending to its text node.
+// Updates are batched to one per animation frame however fast deltas arrive.
+import type { AnswerStats, ErrorAction, ErrorView, QuestionSummary } from '../protocol';
+import { formatStats } from './formatStats';
+import { IncrementalMarkdown, type RenderedBlock } from './markdownBlocks';
+import type { Sanitizer } from './sanitize';
+
+/** A tail longer than this is shown as plain text until it finishes: re-lexing it per frame would not keep up. */
+const plainTailThreshold = 20_000;
+
+export interface AnswerViewHost {
+  onStop(): void;
+  onErrorAction(action: ErrorAction): void;
+  scheduleFrame(callback: () => void): void;
+  afterRender(): void;
+}
+
+const actionLabels: Record<ErrorAction, string> = {
+  setApiKey: 'Set API Key',
+  retry: 'Try Again',
+  openSettings: 'Open Settings',
+  addCredits: 'Add Credits',
+  chooseModel: 'Choose Model',
+};
+
+export class AnswerView {
+  readonly element: HTMLElement;
+  private readonly markdown = new IncrementalMarkdown();
+  private readonly blocks: HTMLElement;
+  private readonly tail: HTMLElement;
+  private readonly footer: HTMLElement;
+  private readonly statusLine: HTMLElement;
+  private readonly stopButton: HTMLButtonElement;
+  private reasoning: { details: HTMLDetailsElement; text: Text; summary: HTMLElement } | undefined;
+  private openCode: { lang: string; length: number; text: Text } | undefined;
+  private plainTail: Text | undefined;
+  private frameScheduled = false;
+  private finished = false;
+
+  constructor(
+    private readonly document: Document,
+    private readonly sanitizer: Sanitizer,
+    private readonly host: AnswerViewHost,
+    question: QuestionSummary,
+  ) {
+    this.element = this.make('article', 'answer');
+    this.element.setAttribute('aria-busy', 'true');
+    this.element.append(this.questionHeader(question));
+    this.statusLine = this.make('div', 'status');
+    this.statusLine.setAttribute('role', 'status');
+    this.statusLine.textContent = 'Waiting for the model…';
+    this.blocks = this.make('div', 'markdown-body');
+    this.tail = this.make('div', 'markdown-tail');
+    const body = this.make('div', 'answer-body');
+    body.append(this.blocks, this.tail);
+    this.footer = this.make('div', 'answer-footer');
+    this.stopButton = this.make('button', 'stop-button') as HTMLButtonElement;
+    this.stopButton.type = 'button';
+    this.stopButton.id = 'flashlight-stop';
+    this.stopButton.innerHTML = '<span class="codicon codicon-debug-stop" aria-hidden="true"></span> Stop';
+    this.stopButton.title = 'Stop generating (Escape)';
+    this.stopButton.addEventListener('click', () => this.host.onStop());
+    this.element.append(this.statusLine, body, this.stopButton, this.footer);
+  }
+
+  appendReasoning(text: string): void {
+    if (!this.reasoning) {
+      const details = this.make('details', 'reasoning') as HTMLDetailsElement;
+      const summary = this.make('summary', 'reasoning-summary');
+      summary.textContent = 'Thinking…';
+      const pre = this.make('div', 'reasoning-text');
+      const node = this.document.createTextNode('');
+      pre.append(node);
+      details.append(summary, pre);
+      this.element.insertBefore(details, this.statusLine.nextSibling);
+      this.reasoning = { details, text: node, summary };
+      this.statusLine.textContent = 'Thinking…';
+    }
+    this.reasoning.text.appendData(text);
+  }
+
+  appendContent(text: string): void {
+    if (this.finished) return;
+    this.markdown.append(text);
+    if (this.reasoning) this.reasoning.summary.textContent = 'Thought';
+    this.statusLine.hidden = true;
+    this.scheduleRender();
+  }
+
+  showStatus(text: string): void {
+    this.statusLine.hidden = false;
+    this.statusLine.textContent = text;
+  }
+
+  finish(stats: AnswerStats | undefined, stopped: boolean): void {
+    this.render(true);
+    this.finished = true;
+    this.stopButton.remove();
+    this.element.setAttribute('aria-busy', 'false');
+    this.statusLine.hidden = !stopped && this.markdown.length > 0;
+    if (stopped) this.statusLine.textContent = this.markdown.length ? 'Stopped.' : 'Stopped before any answer arrived.';
+    else if (!this.markdown.length) this.statusLine.textContent = 'The model returned an empty answer.';
+    if (stats) this.footer.textContent = formatStats(stats);
+    if (this.reasoning) this.reasoning.summary.textContent = 'Thought';
+    this.element.dataset.state = stopped ? 'stopped' : 'done';
+  }
+
+  showError(error: ErrorView): void {
+    this.finish(undefined, false);
+    this.statusLine.hidden = true;
+    this.element.dataset.state = 'error';
+    const box = this.make('div', 'error');
+    box.setAttribute('role', 'alert');
+    box.dataset.kind = error.kind;
+    const title = this.make('div', 'error-title');
+    title.innerHTML = '<span class="codicon codicon-error" aria-hidden="true"></span> ';
+    title.append(this.document.createTextNode(error.title));
+    const detail = this.make('div', 'error-detail');
+    detail.textContent = error.detail;
+    box.append(title, detail);
+    if (error.actions.length) {
+      const actions = this.make('div', 'error-actions');
+      for (const action of error.actions) {
+        const button = this.make('button', 'error-action') as HTMLButtonElement;
+        button.type = 'button';
+        button.dataset.action = action;
+        button.textContent = actionLabels[action];
+        button.addEventListener('click', () => this.host.onErrorAction(action));
+        actions.append(button);
+      }
+      box.append(actions);
+    }
+    this.element.insertBefore(box, this.footer);
+  }
+
+  private scheduleRender(): void {
+    if (this.frameScheduled) return;
+    this.frameScheduled = true;
+    this.host.scheduleFrame(() => {
+      this.frameScheduled = false;
+      if (!this.finished) this.render(false);
+    });
+  }
+
+  private render(final: boolean): void {
+    const pendingText = this.markdown.tailText();
+    if (!final && pendingText.length > plainTailThreshold && !pendingText.includes('\n', pendingText.length - plainTailThreshold)) {
+      this.renderPlainTail(pendingText);
+      return;
+    }
+    const update = this.markdown.update(final);
+    if (update.committed.length) {
+      this.replaceTail([]);
+      for (const block of update.committed) this.blocks.append(this.sanitizer.toFragment(block.html));
+    }
+    this.replaceTail(update.tail);
+    this.host.afterRender();
+  }
+
+  /** A single enormous line (a minified file, a hostile answer): append text, do not re-parse it. */
+  private renderPlainTail(pendingText: string): void {
+    if (!this.plainTail) {
+      this.replaceTail([]);
+      this.plainTail = this.document.createTextNode('');
+      const pre = this.make('div', 'plain-tail');
+      pre.append(this.plainTail);
+      this.tail.append(pre);
+    }
+    this.plainTail.appendData(pendingText.slice(this.plainTail.length));
+    this.host.afterRender();
+  }
+
+  private replaceTail(blocks: RenderedBlock[]): void {
+    this.plainTail = undefined;
+    const only = blocks.length === 1 ? blocks[0]!.openCode : undefined;
+    if (only && this.openCode && this.openCode.lang === only.lang && only.code.length >= this.openCode.length) {
+      this.openCode.text.appendData(only.code.slice(this.openCode.length));
+      this.openCode.length = only.code.length;
+      return;
+    }
+    this.openCode = undefined;
+    this.tail.replaceChildren();
+    if (!blocks.length) return;
+    this.tail.append(this.sanitizer.toFragment(blocks.map((block) => block.html).join('')));
+    if (only) {
+      const code = this.tail.querySelector('code');
+      const text = this.document.createTextNode(only.code);
+      code?.replaceChildren(text);
+      this.openCode = { lang: only.lang, length: only.code.length, text };
+    }
+  }
+
+  private questionHeader(question: QuestionSummary): HTMLElement {
+    const header = this.make('header', 'question');
+    const title = this.make('div', 'question-title');
+    title.textContent = question.title;
+    header.append(title);
+    const where = [question.file, question.lines ? `lines ${question.lines}` : '', question.language].filter(Boolean).join(' · ');
+    if (where) {
+      const meta = this.make('div', 'question-meta');
+      meta.textContent = where;
+      header.append(meta);
+    }
+    if (question.note) {
+      const note = this.make('div', 'question-note');
+      note.textContent = question.note;
+      header.append(note);
+    }
+    if (question.excerpt) {
+      const excerpt = this.make('pre', 'question-excerpt');
+      excerpt.textContent = question.excerpt;
+      header.append(excerpt);
+    }
+    return header;
+  }
+
+  private make(tag: string, className: string): HTMLElement {
+    const element = this.document.createElement(tag);
+    element.className = className;
+    return element;
+  }
+}

@@ -1,0 +1,15 @@
+// The quiet line under a finished answer.
+import type { AnswerStats } from '../protocol';
+
+export function formatStats(stats: AnswerStats): string {
+  const parts: string[] = [];
+  if (stats.model) parts.push(stats.model);
+  if (stats.timeToFirstTokenMs !== undefined) parts.push(`${(stats.timeToFirstTokenMs / 1000).toFixed(2)} s to first token`);
+  if (stats.tokensPerSecond !== undefined && Number.isFinite(stats.tokensPerSecond)) parts.push(`${Math.round(stats.tokensPerSecond)} tokens/s`);
+  if (stats.promptTokens !== undefined && stats.completionTokens !== undefined) {
+    const reasoning = stats.reasoningTokens ? ` (${stats.reasoningTokens} thinking)` : '';
+    parts.push(`${stats.promptTokens} in · ${stats.completionTokens} out${reasoning}`);
+  }
+  if (stats.cost !== undefined) parts.push(stats.cost === 0 ? 'free' : `$${stats.cost < 0.01 ? stats.cost.toFixed(5) : stats.cost.toFixed(3)}`);
+  return parts.join(' · ');
+}

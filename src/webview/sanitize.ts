@@ -1,0 +1,38 @@
+// Every HTML fragment passes through DOMPurify before it reaches the DOM. The markdown renderer
+// already escapes raw HTML; this is the second wall, and it also enforces the link and image rules.
+import createDOMPurify, { type DOMPurify } from 'dompurify';
+
+const allowedLink = /^(https?:|mailto:|#)/i;
+const allowedImage = /^data:image\/(png|jpe?g|gif|webp);base64,/i;
+
+export interface Sanitizer {
+  toHtml(html: string): string;
+  /** Parses once into a fragment ready to insert: cheaper than sanitizing to a string and parsing again. */
+  toFragment(html: string): DocumentFragment;
+}
+
+export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
+  const purify: DOMPurify = createDOMPurify(window);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    const element = node as Element;
+    if (element.tagName === 'A') {
+      const href = element.getAttribute('href') ?? '';
+      if (!allowedLink.test(href.trim())) element.removeAttribute('href');
+      element.removeAttribute('target');
+    }
+    if (element.tagName === 'IMG') {
+      const src = element.getAttribute('src') ?? '';
+      if (!allowedImage.test(src.trim())) element.removeAttribute('src');
+      element.removeAttribute('srcset');
+    }
+  });
+  const config = {
+    FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'video', 'audio', 'source'],
+    FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'background', 'poster'],
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+  };
+  return {
+    toHtml: (html) => purify.sanitize(html, config) as unknown as string,
+    toFragment: (html) => purify.sanitize(html, { ...config, RETURN_DOM_FRAGMENT: true }) as unknown as DocumentFragment,
+  };
+}
