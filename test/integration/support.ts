@@ -1,0 +1,45 @@
+// Shared set-up for integration tests inside VS Code: the fake OpenRouter runs in the extension
+// host's own process on loopback, and the extension is pointed at it through its real settings.
+import * as vscode from 'vscode';
+import type { FlashlightApi } from '../../src/api';
+import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
+
+export const testKey = 'sk-or-v1-integration-0123456789abcdef';
+
+let shared: { server: FakeOpenRouter; api: FlashlightApi } | undefined;
+
+export async function flashlight(): Promise<{ server: FakeOpenRouter; api: FlashlightApi }> {
+  if (shared) return shared;
+  const server = await startFakeOpenRouter();
+  await vscode.workspace.getConfiguration('flashlight').update('baseUrl', server.baseUrl, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('flashlight').update('stallTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+  process.env.OPENROUTER_API_KEY = testKey;
+  const extension = vscode.extensions.getExtension<FlashlightApi>('flashlight-dev.flashlight');
+  if (!extension) throw new Error('the Flashlight extension is not installed in this VS Code');
+  const api = await extension.activate();
+  shared = { server, api };
+  return shared;
+}
+
+export async function openFixture(content: string, language: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language, content });
+  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+}
+
+export function select(editor: vscode.TextEditor, fromLine: number, toLine: number): void {
+  editor.selection = new vscode.Selection(fromLine, 0, toLine, editor.document.lineAt(toLine).text.length);
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function chatRequests(server: FakeOpenRouter) {
+  return server.requests.filter((request) => request.path.endsWith('/chat/completions'));
+}
