@@ -2,6 +2,7 @@
 // Nothing slow is awaited here: the key, the model list and the webview are all loaded lazily.
 import * as vscode from 'vscode';
 import type { FlashlightApi } from './api';
+import { registerCodeActions } from './codeActions/register';
 import { clearApiKey, promptForApiKey } from './commands/apiKeyCommands';
 import { explainSelection } from './commands/explainSelection';
 import { retryLastRun } from './commands/runInPanel';
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
   register('flashlight.setApiKey', () => promptForApiKey(services));
   register('flashlight.clearApiKey', () => clearApiKey(services));
   register('flashlight.stop', () => services.panel.cancel());
+  registerCodeActions(context, services);
   return {
     panelAnswer: () => services.panel.current,
     isPanelOpen: () => services.panel.isOpen,
