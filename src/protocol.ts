@@ -21,6 +21,8 @@ export interface AnswerStats {
   completionTokens?: number;
   reasoningTokens?: number;
   cost?: number;
+  /** The model that was asked for, when one of `flashlight.fallbackModels` answered instead. */
+  fallbackFrom?: string;
 }
 
 /** An action a person can take from an error message. */

@@ -3,6 +3,7 @@
 import type { OpenRouterClient } from '../openrouter/client';
 import { FlashlightError, toErrorView } from '../openrouter/errors';
 import { mapThrown } from '../openrouter/errorMapping';
+import { streamWithRetry } from '../openrouter/retry';
 import type { ChatRequest, ClientConfig, StreamStats } from '../openrouter/types';
 import type { AnswerStats, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../protocol';
 import { DeltaBatcher } from './deltaBatcher';
@@ -29,6 +30,7 @@ export function toAnswerStats(stats: StreamStats): AnswerStats {
     completionTokens: stats.usage?.completionTokens,
     reasoningTokens: stats.usage?.reasoningTokens,
     cost: stats.usage?.cost,
+    fallbackFrom: stats.fallbackFrom,
   };
 }
 
@@ -46,7 +48,8 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
   post({ type: 'start', requestId, question: record.question });
   const started = performance.now();
   try {
-    for await (const event of options.client.streamChat(options.config, options.request, options.signal)) {
+    const onStatus = (text: string) => post({ type: 'status', requestId, text });
+    for await (const event of streamWithRetry(options.client, options.config, options.request, options.signal, { onStatus, log: options.log, label: `request ${requestId}` })) {
       if (event.type === 'reasoning') {
         record.reasoning += event.text;
         batcher.add('reasoning', event.text);

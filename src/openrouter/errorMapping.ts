@@ -5,7 +5,7 @@ import { FlashlightError } from './errors';
 interface OpenRouterErrorBody {
   code?: number | string;
   message?: string;
-  metadata?: { reasons?: string[]; raw?: unknown; provider_name?: string };
+  metadata?: { reasons?: string[]; raw?: unknown; provider_name?: string; retry_after_seconds?: unknown; headers?: Record<string, unknown> };
 }
 
 export function retryAfterSeconds(headers: Headers | undefined): number | undefined {
@@ -15,6 +15,14 @@ export function retryAfterSeconds(headers: Headers | undefined): number | undefi
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
   return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
+}
+
+/** Without a Retry-After header: a provider's `retry_after_seconds`, or OpenRouter's own X-RateLimit-Reset (epoch ms). */
+function waitFromMetadata(metadata: OpenRouterErrorBody['metadata']): number | undefined {
+  const seconds = Number(metadata?.retry_after_seconds);
+  if (metadata?.retry_after_seconds !== undefined && metadata.retry_after_seconds !== null && Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const reset = Number(metadata?.headers?.['X-RateLimit-Reset'] ?? metadata?.headers?.['x-ratelimit-reset']);
+  return Number.isFinite(reset) && reset > 0 ? Math.max(0, Math.ceil((reset - Date.now()) / 1000)) : undefined;
 }
 
 export function mapStatus(status: number, body: OpenRouterErrorBody | undefined, headers?: Headers): FlashlightError {
@@ -34,7 +42,7 @@ export function mapStatus(status: number, body: OpenRouterErrorBody | undefined,
     case 408:
       return new FlashlightError('timeout', `OpenRouter timed out waiting for the model. Try again.${said}`, details);
     case 429: {
-      const wait = retryAfterSeconds(headers);
+      const wait = retryAfterSeconds(headers) ?? waitFromMetadata(body?.metadata);
       const when = wait !== undefined ? `Try again in ${wait} s.` : 'Wait a moment and try again.';
       return new FlashlightError('rateLimited', `Too many requests for this key or model. ${when} Free models allow about 20 requests a minute; a paid model or credits lift the limit.${said}`, { ...details, retryAfterSeconds: wait });
     }

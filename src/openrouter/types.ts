@@ -40,6 +40,8 @@ export interface StreamStats {
   /** Completion tokens over the time from the first token to the end. */
   tokensPerSecond?: number;
   totalMs: number;
+  /** Set when OpenRouter's `models` fallback answered: the model that was asked for. */
+  fallbackFrom?: string;
 }
 
 export type StreamEvent =

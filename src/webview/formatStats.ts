@@ -3,7 +3,7 @@ import type { AnswerStats } from '../protocol';
 
 export function formatStats(stats: AnswerStats): string {
   const parts: string[] = [];
-  if (stats.model) parts.push(stats.model);
+  if (stats.model) parts.push(stats.fallbackFrom ? `answered by ${stats.model} (fallback from ${stats.fallbackFrom})` : stats.model);
   if (stats.timeToFirstTokenMs !== undefined) parts.push(`${(stats.timeToFirstTokenMs / 1000).toFixed(2)} s to first token`);
   if (stats.tokensPerSecond !== undefined && Number.isFinite(stats.tokensPerSecond)) parts.push(`${Math.round(stats.tokensPerSecond)} tokens/s`);
   if (stats.promptTokens !== undefined && stats.completionTokens !== undefined) {
