@@ -1,0 +1,214 @@
+// Helpers for end-to-end tests that drive the real VS Code workbench (code-server in headless
+// Chromium) as a person would: the command palette, quick open, the keyboard, webviews, screenshots.
+//
+//   const wb = await openWorkbench({ settings: { 'flashlight.baseUrl': fake.baseUrl }, files: { 'a.ts': '...' } });
+//   try {
+//     await openFile(wb.page, 'a.ts');
+//     await selectLines(wb.page, 1, 3);
+//     await runCommand(wb.page, 'Flashlight: Explain Selection');
+//     const frame = await findWebviewFrame(wb.page, '#answer');
+//     await screenshot(wb.page, 'explain');
+//   } finally {
+//     await wb.stop();
+//   }
+//
+// Needs code-server (installed on first use into .vscode-test/, see test/harness/install-code-server.js),
+// Debian's chromium, and a built extension (npm run build).
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import type { CodeServer } from '../harness/code-server';
+
+type CodeServerModule = typeof import('../harness/code-server');
+type BrowserModule = typeof import('../harness/browser');
+type WorkspaceModule = typeof import('../harness/workspace');
+
+/** The repo root: the nearest folder above this file whose package.json is Flashlight's. */
+function findRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'flashlight') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no Flashlight package.json above ${__dirname}`);
+    dir = parent;
+  }
+}
+
+export const ROOT = findRoot();
+export const RESULTS_DIR = path.join(ROOT, 'test-results');
+
+// The harness is plain JavaScript under test/harness (not compiled into out/): load it from there.
+function harness<T>(name: string): T {
+  return require(path.join(ROOT, 'test', 'harness', name)) as T;
+}
+
+export interface OpenWorkbenchOptions {
+  /** User settings (e.g. `flashlight.baseUrl`), merged over the harness defaults. */
+  settings?: Record<string, unknown>;
+  /** Environment for code-server and so the extension host (e.g. FLASHLIGHT_FAKE_URL). */
+  env?: Record<string, string>;
+  /** Files (relative path -> content) written into the workspace, over a copy of the fixtures. */
+  files?: Record<string, string | Buffer>;
+  /** Copy test/fixtures/workspace/ (or built-in samples) first; default true. */
+  fixtures?: boolean;
+  /** Default: the repo root (the extension under development); null loads no extension. */
+  extensionDevelopmentPath?: string | null;
+  viewport?: { width: number; height: number };
+}
+
+export interface Workbench {
+  page: Page;
+  browser: Browser;
+  server: CodeServer;
+  /** Absolute path of the (temporary) workspace folder. */
+  workspace: string;
+  url: string;
+  /** Closes the browser, stops code-server, removes the workspace. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts code-server on a temp workspace and opens the workbench with the extension loaded. */
+export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise<Workbench> {
+  const { startCodeServer } = harness<CodeServerModule>('code-server.js');
+  const { openBrowser } = harness<BrowserModule>('browser.js');
+  const { makeWorkspace } = harness<WorkspaceModule>('workspace.js');
+
+  if (options.extensionDevelopmentPath !== null && !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
+    throw new Error('dist/extension.js is missing: run `npm run build` first');
+  }
+  const workspace = makeWorkspace({ files: options.files, fixtures: options.fixtures });
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    workspace.remove();
+  };
+  try {
+    server = await startCodeServer({ workspace: workspace.dir, env: options.env, settings: options.settings });
+    const opened = await openBrowser({
+      server,
+      extensionDevelopmentPath: options.extensionDevelopmentPath === undefined ? ROOT : options.extensionDevelopmentPath,
+      viewport: options.viewport,
+    });
+    browser = opened.browser;
+    await waitForWorkbench(opened.page);
+    return { page: opened.page, browser, server, workspace: workspace.dir, url: opened.url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Waits until the workbench has laid out its parts (status bar and activity bar are there). */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: timeoutMs });
+  await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
+}
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+
+async function openQuickInput(page: Page, shortcut: string, timeoutMs: number): Promise<void> {
+  await page.keyboard.press(shortcut);
+  await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/**
+ * Picks the row matching `text` once the list shows it: Enter when it is the focused row (as a person
+ * would, after typing), else a click on it. Then waits for the quick input to close.
+ */
+async function acceptRow(page: Page, text: string, timeoutMs: number): Promise<void> {
+  const match = page.locator(QUICK_INPUT_ROW).filter({ hasText: text }).first();
+  await match.waitFor({ state: 'visible', timeout: timeoutMs });
+  const focused = page.locator(`${QUICK_INPUT_ROW}.focused`).filter({ hasText: text });
+  if ((await focused.count()) > 0) await page.keyboard.press('Enter');
+  else await match.click();
+  await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/** Runs a command by its palette title (e.g. 'Flashlight: Explain Selection'): Ctrl+Shift+P, type, Enter. */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  await openQuickInput(page, 'Control+Shift+P', timeoutMs);
+  await page.keyboard.type(title);
+  await acceptRow(page, title, timeoutMs);
+}
+
+/** Opens a workspace file by name or relative path via quick open (Ctrl+P); waits for its editor tab. */
+export async function openFile(page: Page, name: string, timeoutMs = 60_000): Promise<void> {
+  const base = path.posix.basename(name.split(path.sep).join('/'));
+  await openQuickInput(page, 'Control+P', timeoutMs);
+  await page.keyboard.type(name);
+  await acceptRow(page, base, timeoutMs);
+  await page
+    .locator('.tabs-container .tab.active', { hasText: base })
+    .first()
+    .waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: timeoutMs });
+}
+
+/**
+ * Selects whole lines `from`..`to` (1-based, inclusive) in the active editor with the keyboard:
+ * Ctrl+G to the first line, then Shift+Down and Shift+End.
+ */
+export async function selectLines(page: Page, from: number, to: number, timeoutMs = 30_000): Promise<void> {
+  if (from < 1 || to < from) throw new Error(`selectLines: bad range ${from}..${to}`);
+  await openQuickInput(page, 'Control+G', timeoutMs);
+  await page.keyboard.type(String(from));
+  await page.keyboard.press('Enter');
+  await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'hidden', timeout: timeoutMs });
+  await page.keyboard.press('Home');
+  // Home toggles between the first non-blank character and column 1: make sure we are at column 1.
+  const column = await cursorColumn(page);
+  if (column !== null && column !== 1) await page.keyboard.press('Home');
+  for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+}
+
+/** The cursor position shown in the status bar ("Ln 3, Col 5 (12 selected)"), or null. */
+export async function cursorStatus(page: Page): Promise<string | null> {
+  const item = page.locator('#status\\.editor\\.selection');
+  if ((await item.count()) === 0) return null;
+  return (await item.first().innerText()).trim();
+}
+
+async function cursorColumn(page: Page): Promise<number | null> {
+  const status = await cursorStatus(page);
+  const match = status ? /Col (\d+)/.exec(status) : null;
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Finds the frame (webviews are nested iframes of the workbench) that contains `selector`.
+ * Polls page.frames() until `timeoutMs`.
+ */
+export async function findWebviewFrame(page: Page, selector: string, timeoutMs = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      try {
+        if (await frame.$(selector)) return frame;
+      } catch {
+        // the frame navigated or went away while we looked
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no frame with ${selector} within ${timeoutMs} ms (${page.frames().length} frames)`);
+    }
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Saves a PNG of the page to test-results/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
