@@ -6,6 +6,7 @@ import { registerCodeActions } from './codeActions/register';
 import { clearApiKey, promptForApiKey } from './commands/apiKeyCommands';
 import { explainSelection } from './commands/explainSelection';
 import { retryLastRun } from './commands/runInPanel';
+import { registerOpenRouterFeatures } from './openrouterFeatures';
 import type { ErrorAction } from './protocol';
 import { Services } from './services';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
   register('flashlight.setApiKey', () => promptForApiKey(services));
   register('flashlight.clearApiKey', () => clearApiKey(services));
   register('flashlight.stop', () => services.panel.cancel());
+  registerOpenRouterFeatures(context, services);
   registerCodeActions(context, services);
   return {
     panelAnswer: () => services.panel.current,
@@ -40,7 +42,7 @@ function runErrorAction(services: Services, action: ErrorAction): void {
       void vscode.env.openExternal(vscode.Uri.parse('https://openrouter.ai/settings/credits'));
       break;
     case 'chooseModel':
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight.model');
+      void vscode.commands.executeCommand('flashlight.chooseModel');
       break;
   }
 }

@@ -1,7 +1,8 @@
 // The extension's long-lived parts, created once on activation and passed to the commands.
 import * as vscode from 'vscode';
-import { readSettings, type FlashlightSettings } from './config';
+import { readDebugLogging, readProxySettings, readSettings, type FlashlightSettings } from './config';
 import { OpenRouterClient } from './openrouter/client';
+import { OpenRouterNetwork } from './openrouter/network';
 import type { ClientConfig } from './openrouter/types';
 import { ApiKeyStore } from './secrets/apiKeyStore';
 import { AnswerPanel } from './views/answerPanel';
@@ -10,7 +11,9 @@ export const appUrl = 'https://github.com/flashlight-dev/flashlight';
 export const appTitle = 'Flashlight';
 
 export class Services implements vscode.Disposable {
-  readonly client = new OpenRouterClient();
+  /** Every OpenRouter request goes through it: VS Code's proxy settings, warm connections, a log line each. */
+  readonly network = new OpenRouterNetwork({ proxySettings: readProxySettings, debugLogging: readDebugLogging, log: (line) => this.log.info(line) });
+  readonly client = new OpenRouterClient(this.network.fetch);
   readonly keys: ApiKeyStore;
   readonly log: vscode.LogOutputChannel;
   readonly panel: AnswerPanel;
@@ -36,6 +39,7 @@ export class Services implements vscode.Disposable {
 
   dispose(): void {
     this.panel.dispose();
+    this.network.dispose();
     this.log.dispose();
   }
 }

@@ -41,7 +41,11 @@ export function newAnswerRecord(requestId: number, question: QuestionSummary): R
 export async function streamAnswer(options: StreamAnswerOptions): Promise<RestoredAnswer> {
   const { record, post } = options;
   const { requestId } = record;
+  // The record grows only when a batch is posted: a view that repaints from the record (on its
+  // `ready`) and then receives the next batch sees every character exactly once.
   const batcher = new DeltaBatcher((batch) => {
+    record.reasoning += batch.reasoning;
+    record.text += batch.content;
     if (batch.reasoning) post({ type: 'reasoning', requestId, text: batch.reasoning });
     if (batch.content) post({ type: 'delta', requestId, text: batch.content });
   }, options.frameMs);
@@ -51,10 +55,8 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
     const onStatus = (text: string) => post({ type: 'status', requestId, text });
     for await (const event of streamWithRetry(options.client, options.config, options.request, options.signal, { onStatus, log: options.log, label: `request ${requestId}` })) {
       if (event.type === 'reasoning') {
-        record.reasoning += event.text;
         batcher.add('reasoning', event.text);
       } else if (event.type === 'content') {
-        record.text += event.text;
         batcher.add('content', event.text);
       } else {
         batcher.flush();

@@ -1,0 +1,111 @@
+// Explain Selection as a person uses it, in a real VS Code (code-server in headless Chromium):
+// select code, run the command from the palette, watch the answer stream into the panel, press
+// Stop, and recover from a wrong key with the Set API Key button.
+import { after, before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
+import { openFile, openWorkbench, runCommand, screenshot, selectLines, findWebviewFrame, type Workbench } from './workbench';
+
+const key = 'sk-or-v1-e2e-explain-0123456789';
+let fake: FakeOpenRouter;
+let wb: Workbench;
+
+before(async () => {
+  fake = await startFakeOpenRouter();
+  wb = await openWorkbench({ settings: { 'flashlight.baseUrl': fake.baseUrl }, env: { OPENROUTER_API_KEY: key } });
+});
+
+after(async () => {
+  await wb?.stop();
+  await fake?.close();
+});
+
+const answerText = (frame: Frame) =>
+  frame.evaluate(() => [...document.querySelectorAll('.markdown-body, .markdown-tail')].map((element) => (element as HTMLElement).innerText).join('\n'));
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+async function explain(page: Page, file: string, from: number, to: number): Promise<Frame> {
+  await openFile(page, file);
+  await selectLines(page, from, to);
+  await runCommand(page, 'Flashlight: Explain Selection');
+  return findWebviewFrame(page, '#flashlight-answer .answer', 30_000);
+}
+
+test('the answer streams into the panel in order, beside the editor, with the question above it', { timeout: 240_000 }, async () => {
+  const sentences = Array.from({ length: 40 }, (_, index) => `Sentence ${index + 1} explains one more detail of the loop.`);
+  const answer = `${sentences.slice(0, 20).join(' ')}\n\n${sentences.slice(20).join(' ')}\n`;
+  fake.enqueue({ text: answer, chunkSize: 12, chunkDelayMs: 25, reasoning: 'Reading the loop bounds first.', usage: { prompt_tokens: 90, completion_tokens: 400, cost: 0.0011 } });
+  const frame = await explain(wb.page, 'src/hello.ts', 5, 11);
+
+  // Sample what the person sees while it streams: it only ever grows, in the answer's order.
+  const samples: string[] = [];
+  let midAnswerShot = false;
+  for (let tries = 0; tries < 400; tries++) {
+    const seen = squash(await answerText(frame));
+    if (seen && seen !== samples.at(-1)) samples.push(seen);
+    if (!midAnswerShot && seen.length > answer.length / 3) {
+      await screenshot(wb.page, 'explain-mid-answer');
+      midAnswerShot = true;
+    }
+    if ((await frame.$('.answer[data-state="done"]')) !== null) break;
+    await wb.page.waitForTimeout(30);
+  }
+  const final = squash(await answerText(frame));
+  assert.equal(final, squash(answer));
+  assert.ok(samples.length >= 5, `saw ${samples.length} distinct states: streamed, not at once`);
+  for (const sample of samples) assert.ok(final.startsWith(sample.replace(/ \S*$/, '')), `a sample out of order: ${sample.slice(-60)}`);
+
+  const header = await frame.locator('.question').innerText();
+  assert.match(header, /src\/hello\.ts · lines 5–11 · typescript/);
+  assert.match(header, /export function sum/);
+  assert.match(await frame.locator('.reasoning summary').innerText(), /Thought/);
+  assert.match(await frame.locator('.answer-footer').innerText(), /400 out/);
+  const sent = fake.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!;
+  assert.match(sent.body.messages[1].content, /for \(let i = 0; i <= values\.length; i\+\+\)/);
+  await screenshot(wb.page, 'explain-done');
+});
+
+test('Stop ends the stream at once and keeps what arrived', { timeout: 180_000 }, async () => {
+  fake.reset();
+  fake.enqueue({ text: 'Slowly explained. '.repeat(400), chunkSize: 9, chunkDelayMs: 30 });
+  const frame = await explain(wb.page, 'src/hello.ts', 1, 3);
+  await frame.locator('#flashlight-stop').waitFor({ state: 'visible', timeout: 20_000 });
+  for (let tries = 0; tries < 200 && squash(await answerText(frame)).length < 80; tries++) await wb.page.waitForTimeout(30);
+  await frame.locator('#flashlight-stop').click();
+  await frame.locator('.answer[data-state="stopped"]').waitFor({ timeout: 10_000 });
+  const kept = squash(await answerText(frame));
+  await wb.page.waitForTimeout(600);
+  assert.equal(squash(await answerText(frame)), kept, 'nothing arrives after Stop');
+  assert.ok(kept.length >= 80 && kept.length < 'Slowly explained. '.repeat(400).length - 100, `kept ${kept.length} chars`);
+  assert.match(await frame.locator('.status').innerText(), /Stopped/);
+  for (let tries = 0; tries < 100 && fake.openStreams() > 0; tries++) await wb.page.waitForTimeout(50);
+  assert.equal(fake.openStreams(), 0, 'the request was aborted on the wire');
+});
+
+test('a wrong key shows the 401 message; Set API Key checks the new key, stores it and goes on', { timeout: 180_000 }, async () => {
+  fake.reset();
+  fake.enqueue({ status: 401, errorMessage: 'User not found.' }, { text: 'Answered with the new key.' });
+  const frame = await explain(wb.page, 'src/hello.ts', 1, 3);
+  const error = frame.locator('.error[data-kind="badKey"]');
+  await error.waitFor({ timeout: 20_000 });
+  assert.match(await error.innerText(), /OpenRouter did not accept the API key/);
+  assert.ok(!(await frame.content()).includes(key), 'the key is not in the panel');
+  await screenshot(wb.page, 'explain-401');
+
+  await error.locator('button[data-action="setApiKey"]').click();
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.equal(await input.getAttribute('type'), 'password');
+  const newKey = 'sk-or-v1-e2e-new-key-9876543210';
+  await wb.page.keyboard.type(newKey);
+  await wb.page.keyboard.press('Enter');
+
+  await frame.locator('.answer[data-state="done"]').waitFor({ timeout: 30_000 });
+  assert.equal(squash(await answerText(frame)), 'Answered with the new key.');
+  const keyCheck = fake.requests.find((request) => request.path.endsWith('/key'));
+  assert.equal(keyCheck?.headers['authorization'], `Bearer ${newKey}`, 'the key was checked with GET /key before it was stored');
+  const retried = fake.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!;
+  assert.equal(retried.headers['authorization'], `Bearer ${newKey}`, 'the stored key is used for the retried request');
+});
