@@ -1,9 +1,13 @@
 // What `activate` returns: a small read-only view for the integration tests, which cannot read a
 // webview's DOM from the extension host. It exposes what the extension sent, never the key.
+import type { Conversation } from './chat/conversation';
 import type { RestoredAnswer } from './protocol';
 
 export interface FlashlightApi {
   /** The answer the panel shows (or would show when visible), as the extension recorded it. */
   panelAnswer(): RestoredAnswer | undefined;
   isPanelOpen(): boolean;
+  /** The conversation the chat shows. */
+  chat(): Conversation;
+  chatBusy(): boolean;
 }

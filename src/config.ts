@@ -13,6 +13,7 @@ export interface FlashlightSettings {
   maxTokens: number | undefined;
   stallTimeoutMs: number;
   contextLength: number | undefined;
+  answerDestination: 'panel' | 'chat';
 }
 
 export function readSettings(): FlashlightSettings {
@@ -28,6 +29,7 @@ export function readSettings(): FlashlightSettings {
     maxTokens: maxTokens > 0 ? maxTokens : undefined,
     stallTimeoutMs: Math.max(1, config.get<number>('stallTimeoutSeconds', 30)) * 1000,
     contextLength: contextLength > 0 ? contextLength : undefined,
+    answerDestination: config.get<string>('answerDestination', 'panel') === 'chat' ? 'chat' : 'panel',
   };
 }
 

@@ -2,6 +2,7 @@
 // Nothing slow is awaited here: the key, the model list and the webview are all loaded lazily.
 import * as vscode from 'vscode';
 import type { FlashlightApi } from './api';
+import { registerChat } from './chat/registerChat';
 import { registerCodeActions } from './codeActions/register';
 import { clearApiKey, promptForApiKey } from './commands/apiKeyCommands';
 import { explainSelection } from './commands/explainSelection';
@@ -20,10 +21,15 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
   register('flashlight.clearApiKey', () => clearApiKey(services));
   register('flashlight.stop', () => services.panel.cancel());
   registerOpenRouterFeatures(context, services);
-  registerCodeActions(context, services);
+  register('flashlight.runErrorAction', (action) => runErrorAction(services, action as ErrorAction));
+  const proposals = registerCodeActions(context, services);
+  const chat = registerChat(context, services, proposals);
+  services.chat = { ask: (text, contexts) => chat.controller.ask(text, contexts), reveal: () => chat.view.reveal() };
   return {
     panelAnswer: () => services.panel.current,
     isPanelOpen: () => services.panel.isOpen,
+    chat: () => chat.controller.current,
+    chatBusy: () => chat.controller.busy,
   };
 }
 

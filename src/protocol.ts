@@ -35,6 +35,64 @@ export interface ErrorView {
   actions: ErrorAction[];
 }
 
+/** Code attached to a chat message: shown as a removable chip before sending. */
+export interface ContextChip {
+  id: string;
+  kind: 'selection' | 'file';
+  label: string; // "hello.ts:3–9" or "hello.ts"
+  fileName: string;
+  languageId: string;
+  code: string;
+  startLine?: number;
+  endLine?: number;
+}
+
+/** An image attached to a chat message, as the webview shows it. */
+export interface ImageChip {
+  id: string;
+  name: string;
+  mimeType: string;
+  /** A small data: URL for the thumbnail; the full image stays in the extension. */
+  thumbnail: string;
+  width?: number;
+  height?: number;
+  bytes: number;
+  note?: string; // e.g. "shrunk from 4032×3024"
+}
+
+export interface ChatUserTurn {
+  id: string;
+  role: 'user';
+  text: string;
+  contexts: ContextChip[];
+  images: ImageChip[];
+}
+
+export interface ChatAssistantTurn {
+  id: string;
+  role: 'assistant';
+  answer: RestoredAnswer;
+}
+
+export type ChatTurn = ChatUserTurn | ChatAssistantTurn;
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  turnCount: number;
+}
+
+export interface ChatStateView {
+  id: string;
+  title: string;
+  turns: ChatTurn[];
+  /** How many of the oldest turns the last request left out to fit the context window. */
+  trimmedTurns: number;
+  /** True while an answer streams. */
+  busy: boolean;
+}
+
 export type ExtensionToWebview =
   | { type: 'start'; requestId: number; question: QuestionSummary }
   | { type: 'reasoning'; requestId: number; text: string }
@@ -42,7 +100,12 @@ export type ExtensionToWebview =
   | { type: 'status'; requestId: number; text: string } // e.g. "Rate limited: retrying in 4 s"
   | { type: 'done'; requestId: number; stats: AnswerStats; stopped: boolean }
   | { type: 'error'; requestId: number; error: ErrorView }
-  | { type: 'restore'; answer: RestoredAnswer | undefined };
+  | { type: 'restore'; answer: RestoredAnswer | undefined }
+  | { type: 'chatState'; chat: ChatStateView; history: ConversationSummary[] }
+  | { type: 'composerAdd'; contexts: ContextChip[]; images: ImageChip[] }
+  | { type: 'composerSet'; text: string; contexts: ContextChip[]; images: ImageChip[]; editTurnId?: string }
+  | { type: 'focusComposer' }
+  | { type: 'notice'; text: string; severity: 'info' | 'warning' | 'error' };
 
 /** Enough to repaint the panel after the webview was disposed and recreated. */
 export interface RestoredAnswer {
@@ -60,11 +123,27 @@ export type WebviewToExtension =
   | { type: 'stop'; requestId: number }
   | { type: 'errorAction'; action: ErrorAction }
   | { type: 'openLink'; href: string }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  | { type: 'insertCode'; code: string }
+  | { type: 'applyCode'; code: string; language: string }
+  | { type: 'chatSend'; text: string; contextIds: string[]; imageIds: string[]; replaceTurnId?: string }
+  | { type: 'chatRetry'; turnId: string }
+  | { type: 'chatEdit'; turnId: string }
+  | { type: 'chatNew' }
+  | { type: 'chatOpen'; id: string }
+  | { type: 'chatDelete'; id: string }
+  | { type: 'attachContext'; kind: 'selection' | 'file' }
+  | { type: 'attachImage' }
+  | { type: 'pasteImage'; name: string; mimeType: string; base64: string }
+  | { type: 'removeAttachment'; id: string };
 
 /** Element ids the tests and the webview agree on. */
 export const DomIds = {
   root: 'flashlight-root',
   answer: 'flashlight-answer',
   stop: 'flashlight-stop',
+  chatLog: 'flashlight-chat-log',
+  composer: 'flashlight-composer',
+  composerInput: 'flashlight-composer-input',
+  send: 'flashlight-send',
 } as const;

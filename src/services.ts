@@ -18,6 +18,8 @@ export class Services implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly panel: AnswerPanel;
   private lastRequestId = 0;
+  /** Set once the chat is registered: where answers go when `flashlight.answerDestination` is "chat". */
+  chat: { ask(text: string, contexts: import('./protocol').ContextChip[]): Promise<void>; reveal(): Promise<void> } | undefined;
 
   constructor(readonly context: vscode.ExtensionContext, errorAction: (action: import('./protocol').ErrorAction) => void) {
     this.keys = new ApiKeyStore(context.secrets);

@@ -5,7 +5,8 @@ import { codeUnderCursor } from '../editor/codeUnderCursor';
 import { FlashlightError } from '../openrouter/errors';
 import { assertFits, defaultContextLength } from '../prompts/budget';
 import { explainMessages } from '../prompts/explain';
-import type { QuestionSummary } from '../protocol';
+import { randomUUID } from 'node:crypto';
+import type { ContextChip, QuestionSummary } from '../protocol';
 import type { Services } from '../services';
 import { runInPanel } from './runInPanel';
 
@@ -49,8 +50,20 @@ export async function explainSelection(services: Services): Promise<void> {
     excerpt: excerptOf(context.code),
     note: code.note,
   };
+  const base = (context.fileName ?? 'untitled').split('/').pop();
+  const chip: ContextChip = {
+    id: randomUUID(),
+    kind: 'selection',
+    label: `${base}:${question.lines}`,
+    fileName: context.fileName ?? 'untitled',
+    languageId: context.languageId,
+    code: context.code,
+    startLine: context.startLine,
+    endLine: context.endLine,
+  };
   await runInPanel(services, {
     question,
+    chatQuestion: { text: code.note ? `Explain this code. (${code.note})` : 'Explain this code.', contexts: [chip] },
     request: {
       model: settings.model,
       fallbackModels: settings.fallbackModels,

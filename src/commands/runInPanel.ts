@@ -2,7 +2,7 @@
 // then goes on. The request starts before the panel is revealed, so creating the webview never
 // delays the request.
 import type { ChatRequest } from '../openrouter/types';
-import type { QuestionSummary } from '../protocol';
+import type { ContextChip, QuestionSummary } from '../protocol';
 import { newAnswerRecord, streamAnswer } from '../chat/streamAnswer';
 import type { Services } from '../services';
 import { promptForApiKey } from './apiKeyCommands';
@@ -10,13 +10,30 @@ import { promptForApiKey } from './apiKeyCommands';
 export interface PanelRun {
   question: QuestionSummary;
   request: ChatRequest;
+  /** How the same question reads in the chat (an instruction and the code as a chip). */
+  chatQuestion?: { text: string; contexts: ContextChip[] };
+}
+
+/** Without a chat form, the chat gets the request's own question (instruction and fenced code). */
+function chatQuestionOf(run: PanelRun): { text: string; contexts: ContextChip[] } {
+  if (run.chatQuestion) return run.chatQuestion;
+  const user = [...run.request.messages].reverse().find((message) => message.role === 'user');
+  const text = typeof user?.content === 'string' ? user.content : run.question.title;
+  return { text, contexts: [] };
 }
 
 let lastRun: PanelRun | undefined;
 
 export async function runInPanel(services: Services, run: PanelRun): Promise<void> {
-  lastRun = run;
   const settings = services.settings();
+  if (settings.answerDestination === 'chat' && services.chat) {
+    // In the chat the user can follow up; the chat asks for a key itself when none is set.
+    const { text, contexts } = chatQuestionOf(run);
+    await services.chat.reveal();
+    await services.chat.ask(text, contexts);
+    return;
+  }
+  lastRun = run;
   const apiKey = (await services.keys.get()) ?? (await promptForApiKey(services, 'Flashlight needs an OpenRouter API key to answer. Paste it to go on.')) ?? '';
   const record = newAnswerRecord(services.nextRequestId(), run.question);
   const signal = services.panel.begin(record);

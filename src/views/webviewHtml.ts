@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DomIds } from '../protocol';
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, view: 'panel' | 'chat' = 'panel'): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
@@ -29,10 +29,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <link rel="stylesheet" href="${asset('media', 'webview.css')}">
 <title>${title}</title>
 </head>
-<body>
-<main id="${DomIds.root}" aria-live="polite">
-<div id="${DomIds.answer}"><p class="empty">Select code and run <b>Flashlight: Explain Selection</b>.</p></div>
-</main>
+<body data-view="${view}">
+<main id="${DomIds.root}">${view === 'panel' ? `<div id="${DomIds.answer}" aria-live="polite"><p class="empty">Select code and run <b>Flashlight: Explain Selection</b>.</p></div>` : ''}</main>
 <script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;

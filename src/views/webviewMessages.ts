@@ -28,9 +28,33 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
       return typeof message.href === 'string';
     case 'copy':
       return typeof message.text === 'string';
+    case 'insertCode':
+      return typeof message.code === 'string';
+    case 'applyCode':
+      return typeof message.code === 'string' && typeof message.language === 'string';
+    case 'chatSend':
+      return typeof message.text === 'string' && isStringList(message.contextIds) && isStringList(message.imageIds) && (message.replaceTurnId === undefined || typeof message.replaceTurnId === 'string');
+    case 'chatRetry':
+    case 'chatEdit':
+      return typeof message.turnId === 'string';
+    case 'chatOpen':
+    case 'chatDelete':
+    case 'removeAttachment':
+      return typeof message.id === 'string';
+    case 'chatNew':
+    case 'attachImage':
+      return true;
+    case 'attachContext':
+      return message.kind === 'selection' || message.kind === 'file';
+    case 'pasteImage':
+      return typeof message.name === 'string' && typeof message.mimeType === 'string' && typeof message.base64 === 'string';
     default:
       return false;
   }
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 /** Opens only http(s) links, and only through VS Code, which asks before leaving for an unknown site. */
@@ -63,5 +87,7 @@ export function handleWebviewMessage(raw: unknown, handlers: WebviewHandlers): v
     case 'copy':
       void vscode.env.clipboard.writeText(raw.text);
       break;
+    default:
+      break; // the chat's own messages are handled by its view
   }
 }

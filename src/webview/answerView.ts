@@ -1,7 +1,7 @@
 // One streamed answer in the DOM. Finished blocks are appended once and never touched again; only
 // the unfinished tail is replaced, and an open code fence grows by appending to its text node.
 // Updates are batched to one per animation frame however fast deltas arrive.
-import type { AnswerStats, ErrorAction, ErrorView, QuestionSummary } from '../protocol';
+import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../protocol';
 import { formatStats } from './formatStats';
 import { IncrementalMarkdown, type RenderedBlock } from './markdownBlocks';
 import type { Sanitizer } from './sanitize';
@@ -46,7 +46,7 @@ export class AnswerView {
   ) {
     this.element = this.make('article', 'answer');
     this.element.setAttribute('aria-busy', 'true');
-    this.element.append(this.questionHeader(question));
+    if (question.title) this.element.append(this.questionHeader(question));
     this.statusLine = this.make('div', 'status');
     this.statusLine.setAttribute('role', 'status');
     this.statusLine.textContent = 'Waiting for the model…';
@@ -62,6 +62,41 @@ export class AnswerView {
     this.stopButton.title = 'Stop generating (Escape)';
     this.stopButton.addEventListener('click', () => this.host.onStop());
     this.element.append(this.statusLine, body, this.stopButton, this.footer);
+  }
+
+  /** Repaints a recorded answer: the text so far, and its ending if it has one. */
+  restore(answer: RestoredAnswer): void {
+    if (answer.reasoning) this.appendReasoning(answer.reasoning);
+    if (answer.text) this.appendContent(answer.text);
+    if (answer.state === 'error' && answer.error) this.showError(answer.error);
+    else if (answer.state !== 'streaming') this.finish(answer.stats, answer.state === 'stopped');
+  }
+
+  /** Applies one streamed message about this answer. */
+  receive(message: ExtensionToWebview): void {
+    switch (message.type) {
+      case 'reasoning':
+        this.appendReasoning(message.text);
+        break;
+      case 'delta':
+        this.appendContent(message.text);
+        break;
+      case 'status':
+        this.showStatus(message.text);
+        break;
+      case 'done':
+        this.finish(message.stats, message.stopped);
+        break;
+      case 'error':
+        this.showError(message.error);
+        break;
+      default:
+        break;
+    }
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
   }
 
   appendReasoning(text: string): void {

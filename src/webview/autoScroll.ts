@@ -3,8 +3,9 @@
 export class AutoScroll {
   private following = true;
 
-  constructor(private readonly scroller: Element, window: Window) {
-    window.addEventListener(
+  /** `target` is what fires scroll events: the window for the page, or the scrolling element itself. */
+  constructor(private readonly scroller: Element, window: Window, target: EventTarget = window) {
+    target.addEventListener(
       'scroll',
       () => {
         const distance = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight;

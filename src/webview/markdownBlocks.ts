@@ -36,7 +36,9 @@ function codeBlockHtml(code: string, lang: string, closed: boolean): string {
   const langClass = lang ? ` class="language-${escapeHtml(lang.replace(/[^\w+#.-]/g, ''))}${highlighted ? ' hljs' : ''}"` : '';
   return (
     `<div class="code-block${closed ? '' : ' code-open'}"><div class="code-toolbar">${langLabel}` +
-    `<button type="button" class="code-copy" data-action="copy-code" title="Copy code" aria-label="Copy code">Copy</button></div>` +
+    `<button type="button" class="code-button" data-action="insert-code" title="Insert at the cursor in the editor" aria-label="Insert code at cursor">Insert</button>` +
+    `<button type="button" class="code-button" data-action="apply-code" title="Apply to the editor: shows a diff to accept or reject" aria-label="Apply code to the editor as a diff">Apply</button>` +
+    `<button type="button" class="code-button" data-action="copy-code" title="Copy code" aria-label="Copy code">Copy</button></div>` +
     `<pre><code${langClass}>${highlighted ?? escapeHtml(code)}</code></pre></div>`
   );
 }

@@ -1,0 +1,195 @@
+// The chat's brain: the current conversation, the attachments waiting in the composer, and the
+// one request that may be streaming. The extension owns all state; the webview only shows it and
+// repaints from `chatState` whenever it is (re)created.
+import type { ChatRequest, ClientConfig } from '../openrouter/types';
+import type { FlashlightError } from '../openrouter/errors';
+import { assertFits } from '../prompts/budget';
+import type { OpenRouterClient } from '../openrouter/client';
+import type { ChatStateView, ChatTurn, ChatUserTurn, ContextChip, ExtensionToWebview, ImageChip } from '../protocol';
+import { assistantTurn, newConversation, questionFor, titleFrom, turnsBefore, userTurn, type Conversation } from './conversation';
+import type { ConversationStore } from './conversationStore';
+import { buildHistory, type ImageData } from './history';
+import { newAnswerRecord, streamAnswer } from './streamAnswer';
+
+export interface ChatEnvironment {
+  client: OpenRouterClient;
+  store: ConversationStore;
+  /** Settings and key for the next request; undefined when the user declined to give a key. */
+  requestSettings(): Promise<{ config: ClientConfig; model: string; fallbackModels: string[]; temperature?: number; maxTokens?: number; contextLength: number }>;
+  nextRequestId(): number;
+  post(message: ExtensionToWebview): void;
+  log(line: string): void;
+  /** Image bytes for a chip (issue: images live in files, not in the conversation JSON). */
+  imageData(conversationId: string, chip: ImageChip): ImageData | undefined;
+}
+
+export class ChatController {
+  private conversation: Conversation = newConversation();
+  private trimmedTurns = 0;
+  private running: { abort: AbortController; done: Promise<void> } | undefined;
+  private readonly pendingContexts = new Map<string, ContextChip>();
+  private readonly pendingImages = new Map<string, ImageChip>();
+  private loaded: Promise<void> | undefined;
+
+  constructor(private readonly env: ChatEnvironment) {}
+
+  /** Reopens the most recent conversation once, lazily: nothing is read at activation. */
+  private ensureLoaded(): Promise<void> {
+    this.loaded ??= (async () => {
+      const [latest] = await this.env.store.list();
+      const conversation = latest ? await this.env.store.load(latest.id) : undefined;
+      if (conversation) this.conversation = conversation;
+    })();
+    return this.loaded;
+  }
+
+  get current(): Conversation {
+    return this.conversation;
+  }
+
+  get busy(): boolean {
+    return !!this.running;
+  }
+
+  async postState(): Promise<void> {
+    await this.ensureLoaded();
+    const chat: ChatStateView = {
+      id: this.conversation.id,
+      title: this.conversation.title,
+      turns: this.conversation.turns,
+      trimmedTurns: this.trimmedTurns,
+      busy: this.busy,
+    };
+    this.env.post({ type: 'chatState', chat, history: await this.env.store.list() });
+    this.env.post({ type: 'composerAdd', contexts: [...this.pendingContexts.values()], images: [...this.pendingImages.values()] });
+  }
+
+  addAttachments(contexts: ContextChip[], images: ImageChip[] = []): void {
+    for (const chip of contexts) this.pendingContexts.set(chip.id, chip);
+    for (const chip of images) this.pendingImages.set(chip.id, chip);
+    this.env.post({ type: 'composerAdd', contexts, images });
+  }
+
+  removeAttachment(id: string): void {
+    this.pendingContexts.delete(id);
+    this.pendingImages.delete(id);
+  }
+
+  async send(text: string, contextIds: string[], imageIds: string[], replaceTurnId?: string): Promise<void> {
+    await this.ensureLoaded();
+    const contexts = contextIds.flatMap((id) => this.pendingContexts.get(id) ?? []);
+    const images = imageIds.flatMap((id) => this.pendingImages.get(id) ?? []);
+    if (!text.trim() && !contexts.length && !images.length) return;
+    await this.stop();
+    for (const id of [...contextIds, ...imageIds]) this.removeAttachment(id);
+    const earlier = replaceTurnId ? turnsBefore(this.conversation.turns, replaceTurnId) : this.conversation.turns;
+    const question = userTurn(text.trim(), contexts, images);
+    await this.answer([...earlier, question]);
+  }
+
+  /** A question from an editor command (Explain, a code action) sent straight to the chat. */
+  async ask(text: string, contexts: ContextChip[]): Promise<void> {
+    await this.ensureLoaded();
+    await this.stop();
+    await this.answer([...this.conversation.turns, userTurn(text, contexts, [])]);
+  }
+
+  /** Regenerates an answer from the conversation up to its question. */
+  async retry(turnId: string): Promise<void> {
+    await this.ensureLoaded();
+    const turns = this.conversation.turns;
+    const target = turns.find((turn) => turn.id === turnId);
+    const question = target?.role === 'user' ? target : questionFor(turns, turnId);
+    if (!question) return;
+    await this.stop();
+    const upToQuestion = [...turnsBefore(turns, question.id), question];
+    await this.answer(upToQuestion);
+  }
+
+  /** Puts a sent question back in the composer; sending it replaces it and what followed. */
+  edit(turnId: string): void {
+    const turn = this.conversation.turns.find((candidate): candidate is ChatUserTurn => candidate.id === turnId && candidate.role === 'user');
+    if (!turn) return;
+    for (const chip of turn.contexts) this.pendingContexts.set(chip.id, chip);
+    for (const chip of turn.images) this.pendingImages.set(chip.id, chip);
+    this.env.post({ type: 'composerSet', text: turn.text, contexts: turn.contexts, images: turn.images, editTurnId: turn.id });
+  }
+
+  async newChat(): Promise<void> {
+    await this.ensureLoaded();
+    await this.stop();
+    this.conversation = newConversation();
+    this.trimmedTurns = 0;
+    await this.postState();
+  }
+
+  async open(id: string): Promise<void> {
+    await this.ensureLoaded();
+    const conversation = await this.env.store.load(id);
+    if (!conversation) return;
+    await this.stop();
+    this.conversation = conversation;
+    this.trimmedTurns = 0;
+    await this.postState();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.ensureLoaded();
+    if (id === this.conversation.id) {
+      await this.stop();
+      this.conversation = newConversation();
+    }
+    await this.env.store.delete(id);
+    await this.postState();
+  }
+
+  /** Stops the answer streaming, keeping what arrived, and waits until it is saved. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    running.abort.abort();
+    await running.done;
+  }
+
+  private async answer(turns: ChatTurn[]): Promise<void> {
+    const conversation = this.conversation;
+    const first = turns.find((turn): turn is ChatUserTurn => turn.role === 'user');
+    if (conversation.turns.length === 0 || conversation.title === 'New chat') conversation.title = titleFrom(first?.text || first?.contexts[0]?.label || 'Image');
+    const settings = await this.env.requestSettings();
+    const reserved = settings.maxTokens ?? 8_192;
+    const built = buildHistory(turns, settings.contextLength, reserved, (turn) => turn.images.flatMap((chip) => this.env.imageData(conversation.id, chip) ?? []));
+    try {
+      assertFits(built.messages, settings.contextLength, reserved);
+    } catch (error) {
+      // Too big to send even alone: nothing is sent and nothing is lost; the question goes back to the composer.
+      const question = turns[turns.length - 1] as ChatUserTurn;
+      for (const chip of question.contexts) this.pendingContexts.set(chip.id, chip);
+      for (const chip of question.images) this.pendingImages.set(chip.id, chip);
+      this.env.post({ type: 'composerSet', text: question.text, contexts: question.contexts, images: question.images });
+      this.env.post({ type: 'notice', text: (error as FlashlightError).message, severity: 'warning' });
+      return;
+    }
+    this.trimmedTurns = built.trimmedTurns;
+    const record = newAnswerRecord(this.env.nextRequestId(), { title: 'Chat' });
+    conversation.turns = [...turns, assistantTurn(record)];
+    conversation.updatedAt = Date.now();
+    const request: ChatRequest = { model: settings.model, fallbackModels: settings.fallbackModels, messages: built.messages, temperature: settings.temperature, maxTokens: settings.maxTokens };
+    const abort = new AbortController();
+    const done = (async () => {
+      // The question is saved before the answer starts: a reload mid-answer keeps it.
+      await this.env.store.save(conversation);
+      await this.postState();
+      await streamAnswer({ client: this.env.client, config: settings.config, request, record, signal: abort.signal, post: (message) => this.env.post(message), log: (line) => this.env.log(line) });
+      this.running = undefined;
+      conversation.updatedAt = Date.now();
+      await this.env.store.save(conversation);
+      if (this.conversation === conversation) this.env.post({ type: 'chatState', chat: this.stateView(), history: await this.env.store.list() });
+    })();
+    this.running = { abort, done };
+    await done;
+  }
+
+  private stateView(): ChatStateView {
+    return { id: this.conversation.id, title: this.conversation.title, turns: this.conversation.turns, trimmedTurns: this.trimmedTurns, busy: this.busy };
+  }
+}

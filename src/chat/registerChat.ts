@@ -1,0 +1,131 @@
+// Everything the sidebar chat contributes, registered by one call from extension.ts: the view,
+// its commands, and the editor-side actions its webview asks for (attach, insert, apply).
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { ProposalStore } from '../codeActions/proposals';
+import { promptForApiKey } from '../commands/apiKeyCommands';
+import { relativeName } from '../editor/codeUnderCursor';
+import { defaultContextLength } from '../prompts/budget';
+import type { ContextChip } from '../protocol';
+import type { Services } from '../services';
+import { ChatViewProvider, chatViewId } from '../views/chatViewProvider';
+import { ChatController } from './chatController';
+import { ConversationStore } from './conversationStore';
+
+const maxFileChars = 400_000;
+
+export interface ChatFeature {
+  controller: ChatController;
+  view: ChatViewProvider;
+}
+
+export function registerChat(context: vscode.ExtensionContext, services: Services, proposals: ProposalStore): ChatFeature {
+  const lastEditor = trackLastEditor(context);
+  const view = new ChatViewProvider(context.extensionUri, {
+    errorAction: (action) => void vscode.commands.executeCommand('flashlight.runErrorAction', action),
+    attachContext: (kind) => {
+      const chip = contextFromEditor(lastEditor(), kind);
+      if (chip) controller.addAttachments([chip]);
+      else view.post({ type: 'notice', text: kind === 'selection' ? 'Select some code in an editor first.' : 'Open a file in an editor first.', severity: 'info' });
+    },
+    attachImage: () => void vscode.commands.executeCommand('flashlight.attachImageToChat'),
+    pasteImage: (name, mimeType, base64) => void vscode.commands.executeCommand('flashlight.pasteImageToChat', { name, mimeType, base64 }),
+    insertCode: (code) => void insertAtCursor(lastEditor(), code),
+    applyCode: (code) => void applyToEditor(lastEditor(), code, proposals),
+  });
+  const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
+  const controller: ChatController = new ChatController({
+    client: services.client,
+    store,
+    requestSettings: async () => {
+      const settings = services.settings();
+      const apiKey = (await services.keys.get()) ?? (await promptForApiKey(services, 'Flashlight needs an OpenRouter API key to answer. Paste it to go on.')) ?? '';
+      return {
+        config: services.clientConfig(settings, apiKey),
+        model: settings.model,
+        fallbackModels: settings.fallbackModels,
+        temperature: settings.temperature,
+        maxTokens: settings.maxTokens,
+        contextLength: settings.contextLength ?? defaultContextLength,
+      };
+    },
+    nextRequestId: () => services.nextRequestId(),
+    post: (message) => view.post(message),
+    log: (line) => services.log.info(line),
+    imageData: () => undefined,
+  });
+  view.attach(controller);
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(chatViewId, view),
+    vscode.commands.registerCommand('flashlight.focusChat', () => view.reveal(true)),
+    vscode.commands.registerCommand('flashlight.newChat', async () => {
+      await view.reveal(true);
+      await controller.newChat();
+    }),
+    vscode.commands.registerCommand('flashlight.addSelectionToChat', async () => {
+      const chip = contextFromEditor(vscode.window.activeTextEditor ?? lastEditor(), 'selection');
+      if (!chip) {
+        void vscode.window.showInformationMessage('Flashlight: select some code to add to the chat.');
+        return;
+      }
+      await view.reveal(true);
+      controller.addAttachments([chip]);
+    }),
+  );
+  return { controller, view };
+}
+
+/** The webview takes focus from the editor, so remember the last text editor the user was in. */
+function trackLastEditor(context: vscode.ExtensionContext): () => vscode.TextEditor | undefined {
+  let last = vscode.window.activeTextEditor;
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (editor) last = editor;
+    }),
+  );
+  return () => vscode.window.activeTextEditor ?? (last && vscode.window.visibleTextEditors.includes(last) ? last : undefined);
+}
+
+export function contextFromEditor(editor: vscode.TextEditor | undefined, kind: 'selection' | 'file'): ContextChip | undefined {
+  if (!editor) return undefined;
+  const { document, selection } = editor;
+  const fileName = relativeName(document);
+  const base = fileName.split('/').pop() ?? fileName;
+  if (kind === 'selection') {
+    if (selection.isEmpty) return undefined;
+    const startLine = selection.start.line + 1;
+    const endLine = selection.end.line + 1;
+    return { id: randomUUID(), kind, label: `${base}:${startLine === endLine ? startLine : `${startLine}–${endLine}`}`, fileName, languageId: document.languageId, code: document.getText(selection), startLine, endLine };
+  }
+  const text = document.getText();
+  const code = text.length > maxFileChars ? text.slice(0, maxFileChars) : text;
+  return { id: randomUUID(), kind, label: text.length > maxFileChars ? `${base} (first ${maxFileChars.toLocaleString('en-US')} characters)` : base, fileName, languageId: document.languageId, code };
+}
+
+async function insertAtCursor(editor: vscode.TextEditor | undefined, code: string): Promise<void> {
+  if (!editor) {
+    void vscode.window.showInformationMessage('Flashlight: open a file to insert the code into.');
+    return;
+  }
+  await editor.edit((builder) => builder.replace(editor.selection, code));
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+}
+
+/** Opens a diff of the editor against the suggestion (replacing the selection, or the whole file) and writes only on Accept. */
+async function applyToEditor(editor: vscode.TextEditor | undefined, code: string, proposals: ProposalStore): Promise<void> {
+  if (!editor) {
+    void vscode.window.showInformationMessage('Flashlight: open the file to apply the code to.');
+    return;
+  }
+  const { document, selection } = editor;
+  const range = selection.isEmpty ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : new vscode.Range(selection.start, selection.end);
+  await proposals.propose({
+    label: 'Apply',
+    document,
+    range,
+    snapshot: { version: document.version, text: document.getText(range) },
+    replacement: code,
+    why: selection.isEmpty ? 'the code block replaces the whole file.' : 'the code block replaces the selection.',
+  });
+}

@@ -1,0 +1,38 @@
+// One click handler for every code block and link in a view: no inline handlers under the CSP.
+import { post } from './vscodeApi';
+
+function codeOf(button: Element): { code: string; language: string } {
+  const block = button.closest('.code-block');
+  const code = block?.querySelector('code');
+  const language = /language-([\w+#.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
+  return { code: code?.textContent ?? '', language };
+}
+
+export function handleCodeBlockClicks(root: HTMLElement): void {
+  root.addEventListener('click', (event) => {
+    const target = event.target as Element;
+    const button = target.closest('[data-action]');
+    const action = button?.getAttribute('data-action');
+    if (button && action === 'copy-code') {
+      post({ type: 'copy', text: codeOf(button).code });
+      button.textContent = 'Copied';
+      setTimeout(() => (button.textContent = 'Copy'), 1500);
+      return;
+    }
+    if (button && action === 'insert-code') {
+      post({ type: 'insertCode', code: codeOf(button).code });
+      return;
+    }
+    if (button && action === 'apply-code') {
+      const { code, language } = codeOf(button);
+      post({ type: 'applyCode', code, language });
+      return;
+    }
+    const link = target.closest('a');
+    if (link && link.closest('.markdown-body, .markdown-tail')) {
+      event.preventDefault();
+      const href = link.getAttribute('href');
+      if (href && /^https?:/i.test(href)) post({ type: 'openLink', href });
+    }
+  });
+}
