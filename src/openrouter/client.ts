@@ -128,7 +128,9 @@ export class OpenRouterClient {
       if (firstTokenAt !== undefined) {
         stats.timeToFirstTokenMs = firstTokenAt - startedAt;
         const generating = (endedAt - firstTokenAt) / 1000;
-        if (stats.usage && generating > 0) stats.tokensPerSecond = stats.usage.completionTokens / generating;
+        // An answer that arrived in one or two chunks has no measurable speed (2 tokens in 0.2 ms
+        // would read "9203 tokens/s"): below a quarter second of streaming, none is reported.
+        if (stats.usage && generating >= 0.25) stats.tokensPerSecond = stats.usage.completionTokens / generating;
       }
       yield { type: 'end', stats };
     } catch (error) {
