@@ -49,7 +49,8 @@ export class AnswerPanel implements vscode.Disposable {
 
   reveal(): void {
     if (this.panel) {
-      this.panel.reveal(vscode.ViewColumn.Beside, true);
+      // Where the user put it, without taking focus from the editor.
+      if (!this.panel.visible) this.panel.reveal(undefined, true);
       return;
     }
     const panel = vscode.window.createWebviewPanel(

@@ -36,26 +36,33 @@ async function explain(page: Page, file: string, from: number, to: number): Prom
 test('the answer streams into the panel in order, beside the editor, with the question above it', { timeout: 240_000 }, async () => {
   const sentences = Array.from({ length: 40 }, (_, index) => `Sentence ${index + 1} explains one more detail of the loop.`);
   const answer = `${sentences.slice(0, 20).join(' ')}\n\n${sentences.slice(20).join(' ')}\n`;
-  fake.enqueue({ text: answer, chunkSize: 12, chunkDelayMs: 25, reasoning: 'Reading the loop bounds first.', usage: { prompt_tokens: 90, completion_tokens: 400, cost: 0.0011 } });
+  fake.enqueue({ text: answer, chunkSize: 12, chunkDelayMs: 40, reasoning: 'Reading the loop bounds first.', usage: { prompt_tokens: 90, completion_tokens: 400, cost: 0.0011 } });
   const frame = await explain(wb.page, 'src/hello.ts', 5, 11);
 
-  // Sample what the person sees while it streams: it only ever grows, in the answer's order.
-  const samples: string[] = [];
+  // Record, inside the webview, every state of the text the person sees while it streams.
+  await frame.evaluate(() => {
+    const states: string[] = [];
+    (window as unknown as { __states: string[] }).__states = states;
+    const read = () => [...document.querySelectorAll('.markdown-body, .markdown-tail')].map((element) => (element as HTMLElement).innerText).join('\n').replace(/\s+/g, ' ').trim();
+    new MutationObserver(() => {
+      const text = read();
+      if (text !== states[states.length - 1]) states.push(text);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   let midAnswerShot = false;
-  for (let tries = 0; tries < 400; tries++) {
-    const seen = squash(await answerText(frame));
-    if (seen && seen !== samples.at(-1)) samples.push(seen);
-    if (!midAnswerShot && seen.length > answer.length / 3) {
+  for (let tries = 0; tries < 600 && (await frame.$('.answer[data-state="done"]')) === null; tries++) {
+    if (!midAnswerShot && squash(await answerText(frame)).length > answer.length / 3) {
       await screenshot(wb.page, 'explain-mid-answer');
       midAnswerShot = true;
     }
-    if ((await frame.$('.answer[data-state="done"]')) !== null) break;
-    await wb.page.waitForTimeout(30);
+    await wb.page.waitForTimeout(50);
   }
+  const samples = await frame.evaluate(() => (window as unknown as { __states: string[] }).__states);
   const final = squash(await answerText(frame));
   assert.equal(final, squash(answer));
-  assert.ok(samples.length >= 5, `saw ${samples.length} distinct states: streamed, not at once`);
-  for (const sample of samples) assert.ok(final.startsWith(sample.replace(/ \S*$/, '')), `a sample out of order: ${sample.slice(-60)}`);
+  assert.ok(samples.length >= 10, `saw ${samples.length} distinct states: streamed, not at once`);
+  // Each state is the answer so far (the last, unfinished word may still be growing).
+  for (const sample of samples) assert.ok(final.startsWith(sample.replace(/ ?\S*$/, '')), `a state out of order: …${sample.slice(-60)}`);
 
   const header = await frame.locator('.question').innerText();
   assert.match(header, /src\/hello\.ts · lines 5–11 · typescript/);
