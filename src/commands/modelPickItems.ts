@@ -28,15 +28,6 @@ export function checkModelId(value: string): string | undefined {
 
 export function buildPickRows(models: ModelInfo[], current: string, typed: string): PickRow[] {
   const rows: PickRow[] = [];
-  const value = typed.trim();
-  if (value && !models.some((model) => model.id === value)) {
-    const problem = checkModelId(value);
-    rows.push(
-      problem
-        ? { kind: 'model', label: `$(warning) ${problem}`, description: value, alwaysShow: true }
-        : { kind: 'model', label: `$(edit) Use “${value}”`, description: 'any OpenRouter model id, as typed', modelId: value, alwaysShow: true },
-    );
-  }
   if (!models.some((model) => model.id === current)) {
     rows.push({ kind: 'model', label: `$(check) ${current}`, description: 'current · not in OpenRouter’s list', modelId: current, current: true });
   }
@@ -44,7 +35,22 @@ export function buildPickRows(models: ModelInfo[], current: string, typed: strin
   const others = models.filter((model) => !isGeminiFlash(model.id));
   if (flash.length) rows.push({ kind: 'separator', label: 'Gemini Flash' }, ...flash.map((model) => modelRow(model, current)));
   if (others.length) rows.push({ kind: 'separator', label: 'Other models' }, ...others.map((model) => modelRow(model, current)));
+  const typedRow = rowForTyped(typed.trim(), models);
+  if (typedRow) rows.push(typedRow);
   return rows;
+}
+
+/**
+ * What was typed, as a row of its own, last: a listed model that matches stays the focused row,
+ * and when nothing in the list matches this is the only row left, so Enter takes it. Its label
+ * never contains the typed text, so VS Code's sort-by-label cannot lift it above a real match.
+ * Text without a "/" is a search, not an id: no row.
+ */
+function rowForTyped(value: string, models: ModelInfo[]): PickRow | undefined {
+  if (!value.includes('/') || models.some((model) => model.id === value)) return undefined;
+  const problem = checkModelId(value);
+  if (problem) return { kind: 'model', label: `$(warning) ${problem}`, description: value, alwaysShow: true };
+  return { kind: 'model', label: '$(edit) Use this model id', description: value, detail: 'Not in OpenRouter’s list: sent as typed', modelId: value, alwaysShow: true };
 }
 
 function modelRow(model: ModelInfo, current: string): PickRow {

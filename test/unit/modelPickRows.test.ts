@@ -26,14 +26,16 @@ describe('model picker rows', () => {
     assert.match(rows.find((row) => row.modelId === 'deepseek/deepseek-r1:free')!.detail!, / free /);
   });
 
-  test('a typed id that is not listed is offered as a row of its own, shown whatever the filter', () => {
+  test('a typed id that is not listed is offered last, as a row of its own shown whatever the filter', () => {
     const rows = buildPickRows(models, 'google/gemini-2.5-flash', 'mistralai/mistral-small-3.2:free');
-    assert.deepEqual(rows[0], { kind: 'model', label: '$(edit) Use “mistralai/mistral-small-3.2:free”', description: 'any OpenRouter model id, as typed', modelId: 'mistralai/mistral-small-3.2:free', alwaysShow: true });
-    assert.equal(buildPickRows(models, 'google/gemini-2.5-flash', 'google/gemini-2.5-flash')[0]?.kind, 'separator', 'a listed id is not offered twice');
+    assert.deepEqual(rows.at(-1), { kind: 'model', label: '$(edit) Use this model id', description: 'mistralai/mistral-small-3.2:free', detail: 'Not in OpenRouter’s list: sent as typed', modelId: 'mistralai/mistral-small-3.2:free', alwaysShow: true });
+    assert.equal(rows.at(-1)!.label.includes('mistral'), false, 'the label never matches the filter, so a listed match sorts above it');
+    assert.equal(buildPickRows(models, 'google/gemini-2.5-flash', 'google/gemini-2.5-flash').at(-1)?.modelId, 'openai/gpt-4o-mini', 'a listed id is not offered twice');
+    assert.equal(buildPickRows(models, 'google/gemini-2.5-flash', 'flash 2.0').at(-1)?.modelId, 'openai/gpt-4o-mini', 'a search without "/" adds no row');
   });
 
   test('a typed value that cannot be an id says why and cannot be chosen', () => {
-    const [row] = buildPickRows(models, 'google/gemini-2.5-flash', 'gemini flash');
+    const row = buildPickRows(models, 'google/gemini-2.5-flash', 'google/gemini flash').at(-1);
     assert.equal(row?.label, '$(warning) Model ids have no spaces');
     assert.equal(row?.modelId, undefined);
     assert.equal(checkModelId('~google/gemini-flash-latest'), undefined);
