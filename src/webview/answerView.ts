@@ -1,10 +1,11 @@
 // One streamed answer in the DOM. Finished blocks are appended once and never touched again; only
-// the unfinished tail is replaced, and an open code fence grows by appending to its text node.
+// the unfinished tail changes, and text that only grew is appended to its text node (TailDom).
 // Updates are batched to one per animation frame however fast deltas arrive.
 import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../protocol';
 import { formatStats } from './formatStats';
-import { IncrementalMarkdown, type RenderedBlock } from './markdownBlocks';
+import { IncrementalMarkdown } from './markdownBlocks';
 import type { Sanitizer } from './sanitize';
+import { TailDom } from './tailDom';
 
 /** A tail longer than this is shown as plain text until it finishes: re-lexing it per frame would not keep up. */
 const plainTailThreshold = 20_000;
@@ -14,6 +15,8 @@ export interface AnswerViewHost {
   onErrorAction(action: ErrorAction): void;
   scheduleFrame(callback: () => void): void;
   afterRender(): void;
+  /** The panel has a Stop button on the answer; the chat has one in its composer instead. */
+  showStopButton?: boolean;
 }
 
 const actionLabels: Record<ErrorAction, string> = {
@@ -33,14 +36,14 @@ export class AnswerView {
   private readonly statusLine: HTMLElement;
   private readonly stopButton: HTMLButtonElement;
   private reasoning: { details: HTMLDetailsElement; text: Text; summary: HTMLElement } | undefined;
-  private openCode: { lang: string; length: number; text: Text } | undefined;
+  private readonly tailDom: TailDom;
   private plainTail: Text | undefined;
   private frameScheduled = false;
   private finished = false;
 
   constructor(
     private readonly document: Document,
-    private readonly sanitizer: Sanitizer,
+    sanitizer: Sanitizer,
     private readonly host: AnswerViewHost,
     question: QuestionSummary,
   ) {
@@ -52,12 +55,14 @@ export class AnswerView {
     this.statusLine.textContent = 'Waiting for the model…';
     this.blocks = this.make('div', 'markdown-body');
     this.tail = this.make('div', 'markdown-tail');
+    this.tailDom = new TailDom(this.tail, sanitizer);
     const body = this.make('div', 'answer-body');
     body.append(this.blocks, this.tail);
     this.footer = this.make('div', 'answer-footer');
     this.stopButton = this.make('button', 'stop-button') as HTMLButtonElement;
     this.stopButton.type = 'button';
-    this.stopButton.id = 'flashlight-stop';
+    if (host.showStopButton !== false) this.stopButton.id = 'flashlight-stop';
+    else this.stopButton.hidden = true;
     this.stopButton.innerHTML = '<span class="codicon codicon-debug-stop" aria-hidden="true"></span> Stop';
     this.stopButton.title = 'Stop generating (Escape)';
     this.stopButton.addEventListener('click', () => this.host.onStop());
@@ -185,18 +190,19 @@ export class AnswerView {
       return;
     }
     const update = this.markdown.update(final);
-    if (update.committed.length) {
-      this.replaceTail([]);
-      for (const block of update.committed) this.blocks.append(this.sanitizer.toFragment(block.html));
+    if (this.plainTail) {
+      this.plainTail = undefined;
+      this.tailDom.clear();
     }
-    this.replaceTail(update.tail);
+    for (const block of update.committed) this.tailDom.commit(block.html, this.blocks);
+    this.tailDom.show(update.tail.map((block) => block.html));
     this.host.afterRender();
   }
 
   /** A single enormous line (a minified file, a hostile answer): append text, do not re-parse it. */
   private renderPlainTail(pendingText: string): void {
     if (!this.plainTail) {
-      this.replaceTail([]);
+      this.tailDom.clear();
       this.plainTail = this.document.createTextNode('');
       const pre = this.make('div', 'plain-tail');
       pre.append(this.plainTail);
@@ -204,26 +210,6 @@ export class AnswerView {
     }
     this.plainTail.appendData(pendingText.slice(this.plainTail.length));
     this.host.afterRender();
-  }
-
-  private replaceTail(blocks: RenderedBlock[]): void {
-    this.plainTail = undefined;
-    const only = blocks.length === 1 ? blocks[0]!.openCode : undefined;
-    if (only && this.openCode && this.openCode.lang === only.lang && only.code.length >= this.openCode.length) {
-      this.openCode.text.appendData(only.code.slice(this.openCode.length));
-      this.openCode.length = only.code.length;
-      return;
-    }
-    this.openCode = undefined;
-    this.tail.replaceChildren();
-    if (!blocks.length) return;
-    this.tail.append(this.sanitizer.toFragment(blocks.map((block) => block.html).join('')));
-    if (only) {
-      const code = this.tail.querySelector('code');
-      const text = this.document.createTextNode(only.code);
-      code?.replaceChildren(text);
-      this.openCode = { lang: only.lang, length: only.code.length, text };
-    }
   }
 
   private questionHeader(question: QuestionSummary): HTMLElement {

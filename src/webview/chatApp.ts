@@ -21,8 +21,6 @@ export function startChatApp(sanitizer: Sanitizer): void {
   root.innerHTML = `
     <header class="chat-header">
       <button type="button" class="chat-title link-button" data-chat="toggle-history" aria-expanded="false" aria-controls="flashlight-history" title="Earlier chats"><span class="codicon codicon-history" aria-hidden="true"></span> <span class="chat-title-text">New chat</span></button>
-      <span class="spacer"></span>
-      <button type="button" class="icon-button" data-chat="new" title="New chat" aria-label="New chat"><span class="codicon codicon-add" aria-hidden="true"></span></button>
     </header>
     <nav id="flashlight-history" class="chat-history" aria-label="Earlier chats" hidden></nav>
     <div id="${DomIds.chatLog}" class="chat-log" role="log" aria-live="polite" aria-label="Conversation"></div>
@@ -48,6 +46,7 @@ export function startChatApp(sanitizer: Sanitizer): void {
         onErrorAction: (action) => post({ type: 'errorAction', action }),
         scheduleFrame: (callback) => requestAnimationFrame(callback),
         afterRender: () => autoScroll.afterRender(),
+        showStopButton: false,
       },
       { title: '' },
     );
