@@ -42,6 +42,8 @@ function inEol(text: string, eol: vscode.EndOfLine): string {
 
 export class ProposalStore implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly proposals = new Map<string, Proposal>();
+  /** How recent suggestions ended, so a click on a notification left behind says what happened. */
+  private readonly endings = new Map<string, 'accepted' | 'rejected' | 'closed'>();
   private nextId = 1;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -53,6 +55,7 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
           const uri = tab.input instanceof vscode.TabInputTextDiff ? tab.input.modified : undefined;
           if (uri?.scheme === proposalScheme && this.proposals.delete(uri.toString())) {
             this.log(`suggestion ${uri.path} dropped: its diff was closed`);
+            this.ended(uri, 'closed');
             this.updateContext();
           }
         }
@@ -95,7 +98,13 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
   /** The notification is a second way to answer, beside the diff editor's title buttons. */
   private async offer(uri: vscode.Uri, message: string): Promise<void> {
     const picked = await vscode.window.showInformationMessage(message, 'Accept', 'Reject');
-    if (!this.proposals.has(uri.toString())) return; // already answered in the diff editor
+    if (!picked) return;
+    if (!this.proposals.has(uri.toString())) {
+      // Already answered in the diff editor; notifications cannot be withdrawn, so say so.
+      const ending = this.endings.get(uri.toString());
+      void vscode.window.showInformationMessage(`Flashlight: that suggestion was already ${ending ?? 'closed'}.`);
+      return;
+    }
     if (picked === 'Accept') await this.accept(uri);
     else if (picked === 'Reject') await this.reject(uri);
   }
@@ -132,7 +141,7 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
       return { applied: false, reason };
     }
     this.log(`suggestion ${proposal.uri.path} applied`);
-    await this.close(proposal);
+    await this.close(proposal, 'accepted');
     const start = proposal.range.start;
     const editor = await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(start, start) });
     const end = document.positionAt(document.offsetAt(start) + proposal.replacement.length);
@@ -145,7 +154,7 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
     const proposal = this.find(arg);
     if (!proposal) return this.nothingPending();
     this.log(`suggestion ${proposal.uri.path} rejected`);
-    await this.close(proposal);
+    await this.close(proposal, 'rejected');
     return { applied: false, reason: 'rejected' };
   }
 
@@ -160,8 +169,14 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
     return { applied: false, reason };
   }
 
-  private async close(proposal: Proposal): Promise<void> {
+  private ended(uri: vscode.Uri, how: 'accepted' | 'rejected' | 'closed'): void {
+    this.endings.set(uri.toString(), how);
+    if (this.endings.size > 50) this.endings.delete(this.endings.keys().next().value!);
+  }
+
+  private async close(proposal: Proposal, how: 'accepted' | 'rejected'): Promise<void> {
     this.proposals.delete(proposal.uri.toString());
+    this.ended(proposal.uri, how);
     this.updateContext();
     const tabs = vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
