@@ -1,6 +1,8 @@
 // Fix, Fix (on a diagnostic), Document and Simplify: each resolves the code it works on, builds its
 // prompt and hands it to suggestEdit, which ends in a diff to accept or reject.
 import * as vscode from 'vscode';
+import { contextFor } from '../editor/codeUnderCursor';
+import type { ChatMessage } from '../openrouter/types';
 import { describeLocation } from '../prompts/code';
 import { documentMessages } from '../prompts/document';
 import { fixMessages, type DiagnosticInfo } from '../prompts/fix';
@@ -10,8 +12,7 @@ import { isActionArgs, type DiagnosticArg } from './actionArgs';
 import { fixLines } from './fixRange';
 import { diagnosticArg } from './provider';
 import type { ProposalStore } from './proposals';
-import { suggestEdit, type EditResult } from './suggestEdit';
-import { contextFor } from '../editor/codeUnderCursor';
+import { suggestEdit, type EditJob, type EditResult } from './suggestEdit';
 import { documentFor, refusal, resolveTarget, surroundingsOf, wholeLines, type CodeTarget } from './target';
 
 function toInfo(diagnostic: DiagnosticArg): DiagnosticInfo {
@@ -43,7 +44,7 @@ function say(message: string): EditResult {
   return { opened: false, reason: message };
 }
 
-function editJob(target: CodeTarget, label: string, verb: string, messages: ReturnType<typeof fixMessages>, rerun: () => unknown) {
+function editJob(target: CodeTarget, label: string, verb: string, messages: ChatMessage[], rerun: () => unknown): EditJob {
   return {
     label,
     progressTitle: `Flashlight: ${verb} ${describeLocation(target.context)}`,

@@ -56,6 +56,10 @@ export async function requestCode(
   return { reply: parsed.reply, raw, cutOff: !parsed.reply.complete || outcome.reply.finishReason === 'length' };
 }
 
+function sameCode(a: string, b: string): boolean {
+  return a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+}
+
 export async function suggestEdit(services: Services, proposals: ProposalStore, job: EditJob): Promise<EditResult> {
   const result = await requestCode(services, {
     title: job.progressTitle,
@@ -73,7 +77,7 @@ export async function suggestEdit(services: Services, proposals: ProposalStore, 
     return { opened: false, reason };
   }
   const replacement = job.shape ? job.shape(reply.code) : reindentLike(reply.code, job.original);
-  if (replacement === job.original) {
+  if (sameCode(replacement, job.original)) {
     const reason = `No change suggested${reply.why ? `: ${reply.why}` : '.'}`;
     void vscode.window.showInformationMessage(`Flashlight ${job.label}: ${reason}`);
     return { opened: false, reason };

@@ -232,6 +232,31 @@ describe('Code actions', function () {
     assert.strictEqual(document.isDirty, false);
   });
 
+  it('a reply that changes nothing opens no diff and says so', async () => {
+    const { server } = await flashlight();
+    const { document, proposed } = await proposeFix(server, `\`\`\`typescript\n${brokenFunction}\n\`\`\`\nWhy: it is fine as it is.`);
+    assert.strictEqual(proposed.opened, false);
+    assert.match(proposed.opened ? '' : proposed.reason, /No change suggested: it is fine as it is\./);
+    assert.strictEqual(proposalTabs().length, 0);
+    assert.strictEqual(document.isDirty, false);
+  });
+
+  it('Fix Code from the palette works on an untitled CRLF document: the selection widened to whole lines, one undoable edit', async () => {
+    const { server } = await flashlight();
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def mean(xs):\r\n    return sum(xs) / len(xs)\r\n\r\nprint(mean([]))\r\n' });
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(1, 11, 1, 18); // "sum(xs)", inside the line
+    server.enqueue({ text: '```python\nreturn sum(xs) / len(xs) if xs else 0.0\n```\nWhy: an empty list divided by zero.' });
+    const proposed = await vscode.commands.executeCommand<Proposed>('flashlight.fixCode');
+    assert.ok(proposed?.opened, proposed && !proposed.opened ? proposed.reason : 'no result');
+    assert.ok(userMessage(server).includes('```python\n    return sum(xs) / len(xs)\n```'), 'the whole line went out');
+    assert.deepStrictEqual(await vscode.commands.executeCommand<Outcome>('flashlight.acceptSuggestion'), { applied: true });
+    // Re-indented like the line it replaces, and in the document's own line endings.
+    assert.strictEqual(document.getText(), 'def mean(xs):\r\n    return sum(xs) / len(xs) if xs else 0.0\r\n\r\nprint(mean([]))\r\n');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(document.getText(), 'def mean(xs):\r\n    return sum(xs) / len(xs)\r\n\r\nprint(mean([]))\r\n');
+  });
+
   it('Document on a selection: the selected lines go out, the documented code comes back as a diff', async () => {
     const { server } = await flashlight();
     const editor = await openFile('src/inventory.ts');
