@@ -28,6 +28,7 @@ export class ConversationStore {
 
   async load(id: string): Promise<Conversation | undefined> {
     if (!safeId.test(id)) return undefined;
+    await this.writes; // a save still in flight is part of what the caller expects to read
     try {
       const conversation = JSON.parse(await readFile(this.fileFor(id), 'utf8')) as Conversation;
       return { ...conversation, turns: completeTurns(conversation.turns) };
