@@ -6,6 +6,7 @@ import { registerChat } from './chat/registerChat';
 import { registerCodeActions } from './codeActions/register';
 import { clearApiKey, promptForApiKey } from './commands/apiKeyCommands';
 import { explainSelection } from './commands/explainSelection';
+import { registerImages } from './images/registerImages';
 import { retryLastRun } from './commands/runInPanel';
 import { registerOpenRouterFeatures } from './openrouterFeatures';
 import type { ErrorAction } from './protocol';
@@ -20,11 +21,12 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
   register('flashlight.setApiKey', () => promptForApiKey(services));
   register('flashlight.clearApiKey', () => clearApiKey(services));
   register('flashlight.stop', () => services.panel.cancel());
-  registerOpenRouterFeatures(context, services);
+  const { catalog } = registerOpenRouterFeatures(context, services);
   register('flashlight.runErrorAction', (action) => runErrorAction(services, action as ErrorAction));
   const proposals = registerCodeActions(context, services);
   const chat = registerChat(context, services, proposals);
-  services.chat = { ask: (text, contexts) => chat.controller.ask(text, contexts), reveal: () => chat.view.reveal() };
+  services.chat = { ask: (text, contexts, images) => chat.controller.ask(text, contexts, images), reveal: () => chat.view.reveal() };
+  registerImages(context, services, chat, catalog);
   return {
     panelAnswer: () => services.panel.current,
     isPanelOpen: () => services.panel.isOpen,

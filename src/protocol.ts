@@ -105,7 +105,26 @@ export type ExtensionToWebview =
   | { type: 'composerAdd'; contexts: ContextChip[]; images: ImageChip[] }
   | { type: 'composerSet'; text: string; contexts: ContextChip[]; images: ImageChip[]; editTurnId?: string }
   | { type: 'focusComposer' }
-  | { type: 'notice'; text: string; severity: 'info' | 'warning' | 'error' };
+  | { type: 'notice'; text: string; severity: 'info' | 'warning' | 'error' }
+  | ShrinkImageRequest;
+
+/**
+ * The extension asks a webview to decode an image with the browser's own codecs: it checks the
+ * bytes really decode, shrinks when over the caps, and makes the chip's thumbnail.
+ */
+export interface ShrinkImageRequest {
+  type: 'shrinkImage';
+  shrinkId: string;
+  mimeType: string;
+  base64: string;
+  maxSide: number;
+  maxBytes: number;
+  thumbnailSide: number;
+}
+
+export type ShrunkImage =
+  | { type: 'shrunkImage'; shrinkId: string; ok: true; mimeType: string; base64: string; width: number; height: number; originalWidth: number; originalHeight: number; thumbnail: string }
+  | { type: 'shrunkImage'; shrinkId: string; ok: false; reason: 'decode' | 'tooLarge' | 'unsupported' };
 
 /** Enough to repaint the panel after the webview was disposed and recreated. */
 export interface RestoredAnswer {
@@ -135,7 +154,8 @@ export type WebviewToExtension =
   | { type: 'attachContext'; kind: 'selection' | 'file' }
   | { type: 'attachImage' }
   | { type: 'pasteImage'; name: string; mimeType: string; base64: string }
-  | { type: 'removeAttachment'; id: string };
+  | { type: 'removeAttachment'; id: string }
+  | ShrunkImage;
 
 /** Element ids the tests and the webview agree on. */
 export const DomIds = {

@@ -1,6 +1,7 @@
 // The extension's long-lived parts, created once on activation and passed to the commands.
 import * as vscode from 'vscode';
 import { readDebugLogging, readProxySettings, readSettings, type FlashlightSettings } from './config';
+import { ShrinkRequests } from './images/shrinkRequests';
 import { OpenRouterClient } from './openrouter/client';
 import { OpenRouterNetwork } from './openrouter/network';
 import type { ClientConfig } from './openrouter/types';
@@ -17,14 +18,16 @@ export class Services implements vscode.Disposable {
   readonly keys: ApiKeyStore;
   readonly log: vscode.LogOutputChannel;
   readonly panel: AnswerPanel;
+  /** Images sent to a webview (panel or chat) to decode and shrink, awaiting the answer. */
+  readonly shrinks = new ShrinkRequests();
   private lastRequestId = 0;
   /** Set once the chat is registered: where answers go when `flashlight.answerDestination` is "chat". */
-  chat: { ask(text: string, contexts: import('./protocol').ContextChip[]): Promise<void>; reveal(): Promise<void> } | undefined;
+  chat: { ask(text: string, contexts: import('./protocol').ContextChip[], images?: import('./protocol').ImageChip[]): Promise<void>; reveal(): Promise<void> } | undefined;
 
   constructor(readonly context: vscode.ExtensionContext, errorAction: (action: import('./protocol').ErrorAction) => void) {
     this.keys = new ApiKeyStore(context.secrets);
     this.log = vscode.window.createOutputChannel('Flashlight', { log: true });
-    this.panel = new AnswerPanel(context.extensionUri, { errorAction });
+    this.panel = new AnswerPanel(context.extensionUri, { errorAction, shrunkImage: (message) => this.shrinks.settle(message) });
   }
 
   nextRequestId(): number {

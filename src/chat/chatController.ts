@@ -30,6 +30,8 @@ export class ChatController {
   private readonly pendingContexts = new Map<string, ContextChip>();
   private readonly pendingImages = new Map<string, ImageChip>();
   private loaded: Promise<void> | undefined;
+  /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
+  imageGate: ((imageCount: number) => Promise<boolean>) | undefined;
 
   constructor(private readonly env: ChatEnvironment) {}
 
@@ -80,6 +82,10 @@ export class ChatController {
     const contexts = contextIds.flatMap((id) => this.pendingContexts.get(id) ?? []);
     const images = imageIds.flatMap((id) => this.pendingImages.get(id) ?? []);
     if (!text.trim() && !contexts.length && !images.length) return;
+    if (images.length && this.imageGate && !(await this.imageGate(images.length))) {
+      this.env.post({ type: 'composerSet', text, contexts, images });
+      return;
+    }
     await this.stop();
     for (const id of [...contextIds, ...imageIds]) this.removeAttachment(id);
     const earlier = replaceTurnId ? turnsBefore(this.conversation.turns, replaceTurnId) : this.conversation.turns;
@@ -88,10 +94,10 @@ export class ChatController {
   }
 
   /** A question from an editor command (Explain, a code action) sent straight to the chat. */
-  async ask(text: string, contexts: ContextChip[]): Promise<void> {
+  async ask(text: string, contexts: ContextChip[], images: ImageChip[] = []): Promise<void> {
     await this.ensureLoaded();
     await this.stop();
-    await this.answer([...this.conversation.turns, userTurn(text, contexts, [])]);
+    await this.answer([...this.conversation.turns, userTurn(text, contexts, images)]);
   }
 
   /** Regenerates an answer from the conversation up to its question. */

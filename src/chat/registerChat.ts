@@ -8,6 +8,7 @@ import { relativeName } from '../editor/codeUnderCursor';
 import { defaultContextLength } from '../prompts/budget';
 import type { ContextChip } from '../protocol';
 import type { Services } from '../services';
+import { ImageVault } from '../images/imageVault';
 import { ChatViewProvider, chatViewId } from '../views/chatViewProvider';
 import { ChatController } from './chatController';
 import { ConversationStore } from './conversationStore';
@@ -17,6 +18,8 @@ const maxFileChars = 400_000;
 export interface ChatFeature {
   controller: ChatController;
   view: ChatViewProvider;
+  /** Image bytes: unsent in memory, sent ones as files beside the conversation. */
+  images: ImageVault;
 }
 
 export function registerChat(context: vscode.ExtensionContext, services: Services, proposals: ProposalStore): ChatFeature {
@@ -30,10 +33,12 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     },
     attachImage: () => void vscode.commands.executeCommand('flashlight.attachImageToChat'),
     pasteImage: (name, mimeType, base64) => void vscode.commands.executeCommand('flashlight.pasteImageToChat', { name, mimeType, base64 }),
+    shrunkImage: (message) => services.shrinks.settle(message),
     insertCode: (code) => void insertAtCursor(lastEditor(), code),
     applyCode: (code) => void applyToEditor(lastEditor(), code, proposals),
   });
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
+  const images = new ImageVault((conversationId) => store.imageDirectory(conversationId));
   const controller: ChatController = new ChatController({
     client: services.client,
     store,
@@ -52,7 +57,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     nextRequestId: () => services.nextRequestId(),
     post: (message) => view.post(message),
     log: (line) => services.log.info(line),
-    imageData: () => undefined,
+    imageData: (conversationId, chip) => images.read(conversationId, chip),
   });
   view.attach(controller);
 
@@ -73,7 +78,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       controller.addAttachments([chip]);
     }),
   );
-  return { controller, view };
+  return { controller, view, images };
 }
 
 /** The webview takes focus from the editor, so remember the last text editor the user was in. */

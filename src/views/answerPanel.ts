@@ -26,6 +26,11 @@ export class AnswerPanel implements vscode.Disposable {
     return !!this.panel;
   }
 
+  /** True once the webview said `ready`: messages posted now arrive. */
+  get isReady(): boolean {
+    return !!this.panel && this.ready;
+  }
+
   /** Starts a new answer: cancels the one running and returns the new one's signal. */
   begin(record: RestoredAnswer): AbortSignal {
     this.cancel();

@@ -35,6 +35,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     return !!this.view?.visible;
   }
 
+  /** True once the webview said `ready`: messages posted now arrive. */
+  get isReady(): boolean {
+    return !!this.view && this.ready;
+  }
+
   post(message: ExtensionToWebview): void {
     if (this.view && this.ready) void this.view.webview.postMessage(message);
   }

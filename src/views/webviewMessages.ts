@@ -1,10 +1,12 @@
 // Messages from a webview are checked before they are acted on: the webview renders model
 // output, so it is treated as untrusted input even under its CSP.
 import * as vscode from 'vscode';
-import type { ErrorAction, WebviewToExtension } from '../protocol';
+import type { ErrorAction, ShrunkImage, WebviewToExtension } from '../protocol';
 
 export interface WebviewActions {
   errorAction(action: ErrorAction): void;
+  /** A webview's answer to `shrinkImage`. */
+  shrunkImage?(message: ShrunkImage): void;
 }
 
 export interface WebviewHandlers extends WebviewActions {
@@ -48,6 +50,13 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
       return message.kind === 'selection' || message.kind === 'file';
     case 'pasteImage':
       return typeof message.name === 'string' && typeof message.mimeType === 'string' && typeof message.base64 === 'string';
+    case 'shrunkImage':
+      return (
+        typeof message.shrinkId === 'string' &&
+        (message.ok === false
+          ? typeof message.reason === 'string'
+          : message.ok === true && typeof message.mimeType === 'string' && typeof message.base64 === 'string' && typeof message.thumbnail === 'string' && typeof message.width === 'number' && typeof message.height === 'number')
+      );
     default:
       return false;
   }
@@ -86,6 +95,9 @@ export function handleWebviewMessage(raw: unknown, handlers: WebviewHandlers): v
     }
     case 'copy':
       void vscode.env.clipboard.writeText(raw.text);
+      break;
+    case 'shrunkImage':
+      handlers.shrunkImage?.(raw);
       break;
     default:
       break; // the chat's own messages are handled by its view

@@ -1,0 +1,58 @@
+// Before images are sent: warns (without a modal) when the chosen model does not take them and
+// offers an image-capable Gemini Flash, the model picker, or sending anyway. Nothing is sent
+// unless the user picks one; dismissing the warning cancels.
+import * as vscode from 'vscode';
+import type { ModelCatalog } from '../openrouter/models';
+import { imageSupport, modelWarningText, type ModelWarningAnswer } from './modelCheck';
+
+export interface ModelCheckOptions {
+  /** Answers the warning without showing it: for tests, passed as a command argument. */
+  answer?: ModelWarningAnswer;
+  log(line: string): void;
+}
+
+/** True when the request may go on; the model setting may have changed by then. */
+export async function confirmImageModel(catalog: ModelCatalog, imageCount: number, options: ModelCheckOptions): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration('flashlight');
+  const modelId = config.get<string>('model') || '~google/gemini-flash-latest';
+  const list = await catalog.load();
+  const support = imageSupport(modelId, list.models);
+  if (support.kind !== 'no') return true;
+  const text = modelWarningText(support, imageCount);
+  options.log(`images: ${modelId} is text only (model list: ${list.source}); asking before sending`);
+  const use = support.suggestion ? `Use ${support.suggestion.name}` : undefined;
+  const buttons = [...(use ? [use] : []), 'Choose Model', 'Send Anyway'];
+  let answer: ModelWarningAnswer;
+  if (options.answer) {
+    answer = options.answer;
+    void vscode.window.showWarningMessage(text); // still shown, so a person watching a test sees it
+  } else {
+    const picked = await vscode.window.showWarningMessage(text, ...buttons);
+    answer = picked === undefined ? 'cancel' : picked === use ? 'useSuggested' : picked === 'Choose Model' ? 'chooseModel' : 'sendAnyway';
+  }
+  options.log(`images: model warning answered ${answer}`);
+  switch (answer) {
+    case 'useSuggested':
+      if (!support.suggestion) return false;
+      await saveModel(support.suggestion.id);
+      return true;
+    case 'chooseModel': {
+      const chosen = await vscode.commands.executeCommand<string | undefined>('flashlight.chooseModel');
+      if (!chosen) return false;
+      // A text-only pick asks again (a scripted answer would ask forever, so it stops there).
+      return imageSupport(chosen, list.models).kind !== 'no' || (!options.answer && (await confirmImageModel(catalog, imageCount, options)));
+    }
+    case 'sendAnyway':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Writes where the current value comes from, so a workspace setting does not hide the change. */
+async function saveModel(id: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('flashlight');
+  const where = config.inspect<string>('model');
+  const target = where?.workspaceFolderValue !== undefined || where?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('model', id, target);
+}

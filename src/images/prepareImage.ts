@@ -1,0 +1,45 @@
+// From bytes to an image ready to send: the header checked here (type, size, a lying name),
+// then decoded and shrunk by a webview. Every refusal is one sentence for the user; nothing is
+// sent after one. Pure apart from the `shrink` it is given.
+import { randomUUID } from 'node:crypto';
+import type { ImageChip } from '../protocol';
+import { checkImage, notAnImageMessage } from './imageInfo';
+import { formatBytes, imageLimits, tooLargeMessage } from './limits';
+import type { ShrinkOutcome } from './shrinkRequests';
+
+export interface PreparedImage {
+  chip: ImageChip;
+  data: { mimeType: string; base64: string };
+}
+
+export type Prepared = { ok: true; image: PreparedImage } | { ok: false; message: string };
+
+export async function prepareImage(name: string, bytes: Uint8Array, shrink: (image: { mimeType: string; base64: string }) => Promise<ShrinkOutcome>): Promise<Prepared> {
+  if (bytes.length > imageLimits.maxFileBytes) return { ok: false, message: tooLargeMessage(name, bytes.length) };
+  const checked = checkImage(bytes, name);
+  if (!checked.ok) return { ok: false, message: checked.reason };
+  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  const shrunk = await shrink({ mimeType: checked.mimeType, base64 });
+  if (!shrunk.ok) {
+    switch (shrunk.reason) {
+      case 'tooLarge':
+        return { ok: false, message: `${name} could not be shrunk under ${formatBytes(imageLimits.maxBytes)}; nothing was sent.` };
+      case 'timeout':
+        return { ok: false, message: `${name} could not be prepared in time (the view did not answer); nothing was sent.` };
+      default:
+        return { ok: false, message: notAnImageMessage(name) };
+    }
+  }
+  const shrank = shrunk.width !== shrunk.originalWidth || shrunk.height !== shrunk.originalHeight || shrunk.base64 !== base64;
+  const chip: ImageChip = {
+    id: randomUUID(),
+    name,
+    mimeType: shrunk.mimeType,
+    thumbnail: shrunk.thumbnail,
+    width: shrunk.width,
+    height: shrunk.height,
+    bytes: Math.floor((shrunk.base64.length * 3) / 4),
+    note: shrank ? (shrunk.width !== shrunk.originalWidth ? `shrunk from ${shrunk.originalWidth}×${shrunk.originalHeight}` : `recompressed from ${formatBytes(bytes.length)}`) : undefined,
+  };
+  return { ok: true, image: { chip, data: { mimeType: shrunk.mimeType, base64: shrunk.base64 } } };
+}
