@@ -32,7 +32,8 @@ export async function showKeyStatus(services: Services): Promise<void> {
     return;
   }
   const { summary, detail } = describeKeyStatus(info, source);
-  services.log.info(`key status: ${summary}; ${detail.replace(/\n/g, '; ')}`);
-  const choice = await vscode.window.showInformationMessage(summary, { modal: true, detail }, 'Add Credits');
-  if (choice === 'Add Credits') await vscode.env.openExternal(vscode.Uri.parse(creditsUrl));
+  services.log.info(`key status: ${summary} | ${detail.split('\n').join(' | ')}`);
+  const addCredits: vscode.MessageItem = { title: 'Add Credits' };
+  const choice = await vscode.window.showInformationMessage(summary, { modal: true, detail }, { title: 'OK', isCloseAffordance: true }, addCredits);
+  if (choice === addCredits) await vscode.env.openExternal(vscode.Uri.parse(creditsUrl));
 }
