@@ -10,4 +10,6 @@ export interface FlashlightApi {
   /** The conversation the chat shows. */
   chat(): Conversation;
   chatBusy(): boolean;
+  /** OpenRouter streams in flight (each holds a socket and a stall timer); 0 when all are settled. */
+  activeStreams(): number;
 }

@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
     isPanelOpen: () => services.panel.isOpen,
     chat: () => chat.controller.current,
     chatBusy: () => chat.controller.busy,
+    activeStreams: () => services.client.activeStreams,
   };
 }
 

@@ -32,6 +32,7 @@ export class OpenRouterClient {
   private sdkKey = '';
   private readonly watchers = new Map<string, ByteWatcher>();
   private nextWatchId = 1;
+  private running = 0;
 
   constructor(private readonly baseFetch: typeof fetch = fetch) {}
 
@@ -52,6 +53,11 @@ export class OpenRouterClient {
       this.sdkKey = identity;
     }
     return this.sdk;
+  }
+
+  /** Streams started and not yet finished (each owns an HTTP request and a stall timer): for tests. */
+  get activeStreams(): number {
+    return this.running;
   }
 
   /** Checks a key with `GET /key` before it is stored; a wrong key throws `badKey`. */
@@ -97,6 +103,7 @@ export class OpenRouterClient {
       stream_options: { include_usage: true },
       ...(request.fallbackModels?.length ? { models: [request.model, ...request.fallbackModels] } : {}),
     };
+    this.running++;
     try {
       const stream = await this.sdkFor(config).chat.completions.create(body, {
         signal: abort.signal,
@@ -138,6 +145,7 @@ export class OpenRouterClient {
       if (signal?.aborted) return;
       throw mapThrown(error);
     } finally {
+      this.running--;
       clearTimeout(stallTimer);
       this.watchers.delete(watchId);
       signal?.removeEventListener('abort', onCallerAbort);
