@@ -1,6 +1,7 @@
 // Which proxy a request should go through, decided the way VS Code decides it: the `http.proxy`
 // setting first, then HTTPS_PROXY / HTTP_PROXY from the environment, except for hosts listed in
-// `http.noProxy` or NO_PROXY. Pure: no `vscode`, no I/O, so every rule is unit-tested in Node.
+// `http.noProxy` or NO_PROXY, and for localhost, which VS Code never proxies. Pure: no `vscode`,
+// no I/O, so every rule is unit-tested in Node.
 
 export interface ProxySettings {
   /** `http.proxy`: `http://[user:pass@]host:port` or `https://…`; empty means "use the environment". */
@@ -26,9 +27,13 @@ export interface ProxyRoute {
   authorization?: string;
 }
 
+/** What VS Code's own proxy resolver always connects to directly (a local gateway, a test server). */
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
 /** The proxy for `target`, or undefined to connect directly. Throws only for a proxy URL that does not parse. */
 export function proxyFor(target: URL, settings: ProxySettings, env: Environment): ProxyRoute | undefined {
   if (settings.support === 'off') return undefined;
+  if (loopbackHosts.has(target.hostname.replace(/^\[|\]$/g, '').toLowerCase())) return undefined;
   const chosen = chooseProxy(target, settings, env);
   if (!chosen) return undefined;
   const noProxy = [...(settings.noProxy ?? []), ...splitList(readEnv(env, 'NO_PROXY') ?? '')];

@@ -1,6 +1,8 @@
 // Proxy settings and connection reuse, checked on the wire: a real forward/CONNECT proxy on
 // loopback (node:http, written here) sees exactly the requests it should, NO_PROXY and
 // `http.noProxy` keep requests away from it, and a follow-up request reuses the connection.
+// The fake is reached through a relay on 127.0.0.2: loopback still, but not one of the names
+// (localhost, 127.0.0.1, ::1) that VS Code, and so Flashlight, never sends through a proxy.
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -50,6 +52,14 @@ describe('which proxy a request uses', () => {
     assert.equal(bypassesProxy(new URL('http://11.1.2.3:8080/'), ['10.0.0.0/8']), false);
     assert.equal(bypassesProxy(new URL('http://[::1]:8080/'), ['::1']), true);
     assert.equal(bypassesProxy(new URL('https://anything/'), ['*']), true);
+  });
+
+  test('localhost is never proxied, as VS Code\'s own resolver decides; other loopback addresses are', () => {
+    const env = { HTTPS_PROXY: 'http://proxy:3128', HTTP_PROXY: 'http://proxy:3128' };
+    for (const target of ['http://localhost:4000/v1', 'http://127.0.0.1:4000/v1', 'http://[::1]:4000/v1', 'https://LOCALHOST/v1']) {
+      assert.equal(proxyFor(new URL(target), { proxy: 'http://p:1' }, env), undefined, target);
+    }
+    assert.ok(proxyFor(new URL('http://127.0.0.2:4000/v1'), {}, env));
   });
 
   test('http.proxySupport "off" turns it off; strictSSL and credentials are carried', () => {
@@ -137,7 +147,7 @@ async function startProxy(options: { requireAuthorization?: string } = {}): Prom
   };
 }
 
-/** A TCP relay in front of the fake that counts the connections it is asked for. */
+/** A TCP relay on 127.0.0.2 in front of the fake that counts the connections it is asked for. */
 async function startCountingRelay(targetPort: number, secure?: { key: string; cert: string }) {
   let connections = 0;
   const sockets = new Set<net.Socket>();
@@ -155,7 +165,7 @@ async function startCountingRelay(targetPort: number, secure?: { key: string; ce
     upstream.on('close', () => socket.destroy());
   };
   const server = secure ? tls.createServer(secure, onSocket) : net.createServer(onSocket);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
     port,
@@ -174,7 +184,7 @@ function selfSignedCertificate(): { key: string; cert: string } | undefined {
   try {
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-subj', '/CN=flashlight-test', '-addext', 'subjectAltName=IP:127.0.0.2',
       '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
     ], { stdio: 'ignore' });
     return { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
@@ -199,6 +209,7 @@ async function answer(client: OpenRouterClient, config: ClientConfig) {
 describe('requests on the wire', () => {
   let fake: FakeOpenRouter;
   let proxy: TestProxy;
+  let relay: Awaited<ReturnType<typeof startCountingRelay>>;
   let settings: ProxySettings;
   let env: Record<string, string>;
   let network: OpenRouterNetwork;
@@ -212,15 +223,17 @@ describe('requests on the wire', () => {
   beforeEach(async () => {
     fake.reset();
     proxy = await startProxy();
+    relay = await startCountingRelay(fake.port);
     settings = {};
     env = {};
     logged.length = 0;
     network = new OpenRouterNetwork({ proxySettings: () => settings, env, log: (line) => logged.push(line) });
-    config = { baseUrl: fake.baseUrl, apiKey: key, stallTimeoutMs: 5_000, appUrl: 'https://example.test/app', appTitle: 'Flashlight' };
+    config = { baseUrl: `http://127.0.0.2:${relay.port}/api/v1`, apiKey: key, stallTimeoutMs: 5_000, appUrl: 'https://example.test/app', appTitle: 'Flashlight' };
   });
   afterEach(async () => {
     network.dispose();
     await proxy.close();
+    await relay.close();
   });
 
   test('with http.proxy set, the request goes through the proxy and the answer arrives whole', async () => {
@@ -229,7 +242,7 @@ describe('requests on the wire', () => {
     const result = await answer(new OpenRouterClient(network.fetch), config);
     assert.equal(result.error, undefined);
     assert.equal(result.text, 'Through the proxy.');
-    assert.deepEqual(proxy.seen.map((seen) => `${seen.method} ${seen.target}`), [`POST ${fake.baseUrl}/chat/completions`]);
+    assert.deepEqual(proxy.seen.map((seen) => `${seen.method} ${seen.target}`), [`POST ${config.baseUrl}/chat/completions`]);
     assert.equal(fake.requests.length, 1);
     assert.ok(logged.some((line) => line.includes(`via proxy ${proxy.url} (http.proxy)`)), logged.join('\n'));
     assert.ok(!logged.join('\n').includes(key), 'the key never reaches the log');
@@ -244,13 +257,20 @@ describe('requests on the wire', () => {
 
   test('NO_PROXY and http.noProxy send the request directly', async () => {
     env.HTTP_PROXY = proxy.url;
-    env.NO_PROXY = 'example.com, 127.0.0.1';
+    env.NO_PROXY = 'example.com, 127.0.0.2';
     assert.equal((await answer(new OpenRouterClient(network.fetch), config)).error, undefined);
-    settings = { proxy: proxy.url, noProxy: ['127.0.0.1'] };
+    settings = { proxy: proxy.url, noProxy: ['127.0.0.2'] };
     delete env.NO_PROXY;
     assert.equal((await answer(new OpenRouterClient(network.fetch), config)).error, undefined);
     assert.equal(proxy.seen.length, 0, 'the proxy saw nothing');
     assert.equal(fake.requests.length, 2);
+  });
+
+  test('localhost (the fake at 127.0.0.1) goes direct even with http.proxy set', async () => {
+    settings = { proxy: proxy.url };
+    assert.equal((await answer(new OpenRouterClient(network.fetch), { ...config, baseUrl: fake.baseUrl })).error, undefined);
+    assert.equal(proxy.seen.length, 0);
+    assert.equal(fake.requests.length, 1);
   });
 
   test('the settings are read per request: removing the proxy applies to the next one', async () => {
@@ -274,17 +294,11 @@ describe('requests on the wire', () => {
   });
 
   test('a follow-up request reuses the warm connection (direct)', async () => {
-    const relay = await startCountingRelay(fake.port);
-    try {
-      const client = new OpenRouterClient(network.fetch);
-      const direct = { ...config, baseUrl: `http://127.0.0.1:${relay.port}/api/v1` };
-      assert.equal((await answer(client, direct)).error, undefined);
-      assert.equal((await answer(client, direct)).error, undefined);
-      assert.equal(fake.requests.length, 2);
-      assert.equal(relay.connections(), 1, 'one TCP connection for both requests');
-    } finally {
-      await relay.close();
-    }
+    const client = new OpenRouterClient(network.fetch);
+    assert.equal((await answer(client, config)).error, undefined);
+    assert.equal((await answer(client, config)).error, undefined);
+    assert.equal(fake.requests.length, 2);
+    assert.equal(relay.connections(), 1, 'one TCP connection for both requests');
   });
 
   describe('https targets: CONNECT tunnels', () => {
@@ -296,13 +310,13 @@ describe('requests on the wire', () => {
       try {
         settings = { proxy: proxy.url, strictSSL: false };
         const client = new OpenRouterClient(network.fetch);
-        const secure = { ...config, baseUrl: `https://localhost:${tlsFront.port}/api/v1` };
+        const secure = { ...config, baseUrl: `https://127.0.0.2:${tlsFront.port}/api/v1` };
         fake.enqueue({ text: 'one' }, { text: 'two' });
         const first = await answer(client, secure);
         const second = await answer(client, secure);
         assert.equal(first.error, undefined, first.error?.message);
         assert.deepEqual([first.text, second.text], ['one', 'two']);
-        assert.deepEqual(proxy.seen.map((seen) => `${seen.method} ${seen.target}`), [`CONNECT localhost:${tlsFront.port}`], 'one tunnel for both');
+        assert.deepEqual(proxy.seen.map((seen) => `${seen.method} ${seen.target}`), [`CONNECT 127.0.0.2:${tlsFront.port}`], 'one tunnel for both');
         assert.equal(tlsFront.connections(), 1);
       } finally {
         await tlsFront.close();
@@ -313,7 +327,7 @@ describe('requests on the wire', () => {
       const tlsFront = await startCountingRelay(fake.port, certificate);
       try {
         settings = { proxy: proxy.url, strictSSL: true };
-        const result = await answer(new OpenRouterClient(network.fetch), { ...config, baseUrl: `https://localhost:${tlsFront.port}/api/v1` });
+        const result = await answer(new OpenRouterClient(network.fetch), { ...config, baseUrl: `https://127.0.0.2:${tlsFront.port}/api/v1` });
         assert.equal((result.error as { kind?: string }).kind, 'network');
         assert.match(result.error!.message, /SELF_SIGNED|self.signed/i);
         assert.equal(fake.requests.length, 0);
