@@ -161,3 +161,33 @@ describe('fetch semantics', () => {
     assert.equal(seen.length, 0);
   });
 });
+
+describe('the request log', () => {
+  const secretCode = 'function hushHush() { return 42; }';
+  const chat = { model: 'google/gemini-2.5-flash', fallbackModels: ['google/gemini-2.0-flash-001'], messages: [{ role: 'user' as const, content: secretCode }] };
+
+  async function logFor(debugLogging: boolean): Promise<string> {
+    const lines: string[] = [];
+    const logged = new OpenRouterNetwork({ proxySettings: () => ({}), env: {}, log: (line) => lines.push(line), debugLogging: () => debugLogging });
+    try {
+      for await (const event of new OpenRouterClient(logged.fetch).streamChat(config, chat)) void event;
+    } finally {
+      logged.dispose();
+    }
+    return lines.join('\n');
+  }
+
+  test('each request: method, URL, model with fallbacks, status, time and generation id; never the key or the code', async () => {
+    const log = await logFor(false);
+    assert.match(log, /^http 1: POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/chat\/completions model=google\/gemini-2\.5-flash \(\+1 fallback\)$/m);
+    assert.match(log, /^http 1: 200 after \d+ ms \(gen-\d+-\w{20}\)$/m);
+    assert.ok(!log.includes(key), 'no key');
+    assert.ok(!log.includes('hushHush'), 'no code without debug logging');
+  });
+
+  test('with flashlight.debugLogging on, the request body is logged too, still without the key', async () => {
+    const log = await logFor(true);
+    assert.ok(log.includes('hushHush'), 'the code is logged when asked');
+    assert.ok(!log.includes(key), 'no key');
+  });
+});
