@@ -61,7 +61,7 @@ const actions: Partial<Record<FlashlightErrorKind, ErrorAction[]>> = {
   noKey: ['setApiKey'],
   badKey: ['setApiKey'],
   noCredits: ['addCredits', 'chooseModel'],
-  rateLimited: ['retry', 'chooseModel'],
+  rateLimited: ['retry', 'chooseModel', 'addCredits'],
   providerDown: ['retry', 'chooseModel'],
   modelNotFound: ['chooseModel', 'openSettings'],
   timeout: ['retry'],
