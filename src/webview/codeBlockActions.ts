@@ -29,10 +29,18 @@ export function handleCodeBlockClicks(root: HTMLElement): void {
       return;
     }
     const link = target.closest('a');
-    if (link && link.closest('.markdown-body, .markdown-tail')) {
+    if (link) {
+      // VS Code's webview host also listens for link clicks (on the window) and opens any href it
+      // sees (mailto: through the browser, for one). Only the extension opens links, and only
+      // http(s): the click stops here.
       event.preventDefault();
+      event.stopPropagation();
       const href = link.getAttribute('href');
-      if (href && /^https?:/i.test(href)) post({ type: 'openLink', href });
+      if (href && /^https?:/i.test(href.trim()) && link.closest('.markdown-body, .markdown-tail')) post({ type: 'openLink', href: href.trim() });
     }
+  });
+  // A middle click would open the link in a browser tab.
+  root.addEventListener('auxclick', (event) => {
+    if ((event.target as Element).closest('a')) event.preventDefault();
   });
 }
