@@ -96,7 +96,10 @@ test('a PNG pasted from the real clipboard, then a large PNG picked from the fil
   await frame.locator('[data-composer="attach-image"]').click();
   const dialogInput = wb.page.locator('.quick-input-widget .quick-input-box input');
   await dialogInput.waitFor({ timeout: 30_000 });
-  await dialogInput.fill(`${wb.workspace}/screens/wide-3000x1500.png`);
+  // Typed as a person would (the dialog completes paths as keys arrive), replacing the folder it proposes.
+  await dialogInput.click();
+  await wb.page.keyboard.press('Control+A');
+  await wb.page.keyboard.type(`${wb.workspace}/screens/wide-3000x1500.png`, { delay: 5 });
   // The dialog completes the typed path as it goes; Enter once it lists the file (again if it is still open).
   await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'wide-3000x1500.png' }).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
   for (let attempt = 0; attempt < 3 && (await dialogInput.isVisible()); attempt++) {
@@ -104,7 +107,10 @@ test('a PNG pasted from the real clipboard, then a large PNG picked from the fil
     await dialogInput.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   }
   const picked = frame.locator('.composer-chips .chip', { hasText: 'wide-3000x1500.png' });
-  await picked.waitFor({ timeout: 90_000 });
+  await picked.waitFor({ timeout: 90_000 }).catch(async (error) => {
+    console.log(`screenshot: ${await screenshot(wb.page, 'images-pick-failed')}`);
+    throw error;
+  });
   const composerShot = await screenshot(wb.page, 'images-composer-chip');
   console.log(`screenshot: ${composerShot}`);
   assert.match(await picked.innerText(), /shrunk from 3000×1500/);
@@ -126,4 +132,45 @@ test('a PNG pasted from the real clipboard, then a large PNG picked from the fil
   await frame.locator('#flashlight-stop').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   const shot = await screenshot(wb.page, 'images-chat-thumbnails');
   console.log(`screenshot: ${shot}`);
+});
+
+test('with a text-only model the chat warns before sending an image; "Use Gemini Flash" switches and sends', { timeout: 240_000 }, async () => {
+  const row = '.quick-input-widget .monaco-list-row';
+  await runFlashlightCommand('Flashlight: Choose Model');
+  await wb.page.locator(row).filter({ hasText: 'Llama 3.3' }).first().waitFor({ timeout: 30_000 });
+  await wb.page.keyboard.type('llama-3.3-70b');
+  await wb.page.locator(`${row}.focused`).filter({ hasText: 'meta-llama/llama-3.3-70b-instruct' }).waitFor({ timeout: 10_000 });
+  await wb.page.keyboard.press('Enter');
+
+  const frame = await findWebviewFrame(wb.page, '#flashlight-composer-input', 30_000);
+  const input = frame.locator('#flashlight-composer-input');
+  await input.click();
+  const wrote = await frame.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': new Blob([bytes], { type: 'image/png' }) })]);
+    return 'ok';
+  }, makePng(50, 40).toString('base64'));
+  assert.equal(wrote, 'ok');
+  await wb.page.keyboard.press('Control+V');
+  await frame.locator('.composer-chips .chip img.chip-thumbnail').first().waitFor({ timeout: 30_000 });
+  const before = chatRequests().length;
+  const answered = await frame.locator('.turn-assistant').count();
+  await input.click();
+  await wb.page.keyboard.type('Read this?');
+  await wb.page.keyboard.press('Enter');
+
+  const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'does not take images' });
+  await toast.waitFor({ timeout: 30_000 });
+  assert.match(await toast.innerText(), /Llama 3\.3 70B Instruct/);
+  await wb.page.waitForTimeout(1_000);
+  assert.equal(chatRequests().length, before, 'nothing is sent before the user chooses');
+  const shot = await screenshot(wb.page, 'images-text-only-warning');
+  console.log(`screenshot: ${shot}`);
+
+  fake.enqueue({ text: 'Gemini reads the image.' });
+  await toast.getByRole('button', { name: 'Use Google: Gemini Flash Latest' }).click();
+  await frame.locator('.turn-assistant').nth(answered).locator('.answer[data-state="done"]').waitFor({ timeout: 60_000 });
+  const sent = chatRequests().at(-1)!.body;
+  assert.equal(sent.model, '~google/gemini-flash-latest');
+  assert.deepEqual(pngSizeOfDataUrl(lastImageUrls()[0]!), { width: 50, height: 40 });
 });
