@@ -9,7 +9,6 @@ import type { Services } from '../services';
 import { confirmImageModel } from './confirmImageModel';
 import { explainImage, type ExplainImageArgs } from './explainImage';
 import { imageExtensions, imageLimits, tooLargeMessage } from './limits';
-import type { ModelWarningAnswer } from './modelCheck';
 import { prepareImage, type Prepared } from './prepareImage';
 
 export interface PasteImageArgs {
@@ -20,9 +19,8 @@ export interface PasteImageArgs {
 
 export function registerImages(context: vscode.ExtensionContext, services: Services, chat: ChatFeature, catalog: ModelCatalog): void {
   const log = (line: string) => services.log.info(line);
-  /** Set by a test through `flashlight.attachImageToChat`'s argument; a person always sees the warning. */
-  let scriptedAnswer: ModelWarningAnswer | undefined;
-  chat.controller.imageGate = (count) => confirmImageModel(catalog, count, { answer: scriptedAnswer, log });
+  // In the chat the warning is always shown (the e2e test clicks it); only Explain Screenshot takes a scripted answer.
+  chat.controller.imageGate = (count) => confirmImageModel(catalog, count, { log });
 
   const shrinkInChat = async (image: { mimeType: string; base64: string }) => {
     await chat.view.reveal();
@@ -44,8 +42,7 @@ export function registerImages(context: vscode.ExtensionContext, services: Servi
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('flashlight.attachImageToChat', async (args?: { uris?: vscode.Uri[]; answerModelWarning?: ModelWarningAnswer }) => {
-      if (args?.answerModelWarning) scriptedAnswer = args.answerModelWarning;
+    vscode.commands.registerCommand('flashlight.attachImageToChat', async (args?: { uris?: vscode.Uri[] }) => {
       const uris = args?.uris ?? (await pickImages(true));
       const chips: ImageChip[] = [];
       for (const uri of uris ?? []) {
