@@ -216,6 +216,29 @@ describe('Security and reliability: bad input, closing, load', function () {
     assert.strictEqual(api.panelAnswer()!.text.length, length, 'nothing arrives after closing');
   });
 
+  it('closing the chat mid-answer cancels the request and keeps what arrived in the conversation', async () => {
+    const { server, api } = await flashlight();
+    await vscode.workspace.getConfiguration('flashlight').update('answerDestination', 'chat', vscode.ConfigurationTarget.Global);
+    try {
+      const long = 'chatty '.repeat(3_000);
+      server.enqueue({ text: long, chunkSize: 14, chunkDelayMs: 15 });
+      const running = explain();
+      const answerText = () => (api.chat().turns.at(-1) as { answer?: { text: string; state: string } }).answer;
+      await waitFor('text in the chat', () => api.chatBusy() && (answerText()?.text.length ?? 0) > 100);
+      // The view's own "Hide" command (VS Code registers <viewId>.removeView): the webview view is disposed.
+      await vscode.commands.executeCommand('flashlight.chat.removeView');
+      await waitFor('the chat answer to end', () => !api.chatBusy(), 10_000);
+      await running;
+      const kept = answerText()!;
+      assert.notStrictEqual(kept.state, 'streaming');
+      assert.notStrictEqual(kept.state, 'done');
+      assert.ok(kept.text.length > 100 && long.startsWith(kept.text), `kept ${kept.text.length} chars`);
+      await settled('chat closed');
+    } finally {
+      await vscode.workspace.getConfiguration('flashlight').update('answerDestination', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('20 requests started back to back leave exactly one running, then none', async () => {
     const { server, api } = await flashlight();
     server.setDefault({ text: 'busy '.repeat(4_000), chunkSize: 10, chunkDelayMs: 20 });
