@@ -43,7 +43,7 @@ export class AnswerView {
 
   constructor(
     private readonly document: Document,
-    sanitizer: Sanitizer,
+    private readonly sanitizer: Sanitizer,
     private readonly host: AnswerViewHost,
     question: QuestionSummary,
   ) {
@@ -72,9 +72,21 @@ export class AnswerView {
   /** Repaints a recorded answer: the text so far, and its ending if it has one. */
   restore(answer: RestoredAnswer): void {
     if (answer.reasoning) this.appendReasoning(answer.reasoning);
-    if (answer.text) this.appendContent(answer.text);
+    if (answer.text && answer.state === 'streaming') this.appendContent(answer.text);
+    else if (answer.text) this.renderFinished(answer.text);
     if (answer.state === 'error' && answer.error) this.showError(answer.error);
     else if (answer.state !== 'streaming') this.finish(answer.stats, answer.state === 'stopped');
+  }
+
+  /**
+   * A finished answer (a reopened chat) is rendered in one pass and sanitized in one call: a
+   * DOMPurify call per block costs a document parse each, which adds up over fifty turns.
+   */
+  private renderFinished(text: string): void {
+    this.markdown.append(text);
+    const html = this.markdown.update(true).committed.map((block) => block.html).join('');
+    this.blocks.append(this.sanitizer.toFragment(html));
+    this.statusLine.hidden = true;
   }
 
   /** Applies one streamed message about this answer. */
@@ -196,7 +208,7 @@ export class AnswerView {
     }
     for (const block of update.committed) this.tailDom.commit(block.html, this.blocks);
     this.tailDom.show(update.tail.map((block) => block.html));
-    this.host.afterRender();
+    if (this.element.isConnected) this.host.afterRender(); // a detached view (a chat being rebuilt) has nothing to scroll: no forced layout
   }
 
   /** A single enormous line (a minified file, a hostile answer): append text, do not re-parse it. */
@@ -209,7 +221,7 @@ export class AnswerView {
       this.tail.append(pre);
     }
     this.plainTail.appendData(pendingText.slice(this.plainTail.length));
-    this.host.afterRender();
+    if (this.element.isConnected) this.host.afterRender(); // a detached view (a chat being rebuilt) has nothing to scroll: no forced layout
   }
 
   private questionHeader(question: QuestionSummary): HTMLElement {

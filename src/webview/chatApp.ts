@@ -36,6 +36,8 @@ export function startChatApp(sanitizer: Sanitizer): void {
   const turns = new Map<string, TurnElement>();
   let live: { requestId: number; view: AnswerView } | undefined;
   let state: ChatStateView | undefined;
+  /** How many of the last turns are rendered before the first paint; older ones follow. */
+  const eagerTurns = 8;
 
   function answerView(requestId: number): AnswerView {
     return new AnswerView(
@@ -80,12 +82,25 @@ export function startChatApp(sanitizer: Sanitizer): void {
     return element;
   }
 
-  function assistantTurnElement(turn: Extract<ChatTurn, { role: 'assistant' }>): TurnElement {
+  /**
+   * Older answers of a reopened chat are rendered after the first paint, newest first, a few per
+   * task: the person sees the end of the conversation at once and the page never blocks.
+   */
+  const deferred: Array<() => void> = [];
+  const deferredThisRender: Array<() => void> = [];
+  function renderDeferred(): void {
+    const started = performance.now();
+    while (deferred.length && performance.now() - started < 12) deferred.shift()!();
+    if (deferred.length) setTimeout(renderDeferred, 0);
+  }
+
+  function assistantTurnElement(turn: Extract<ChatTurn, { role: 'assistant' }>, defer: boolean): TurnElement {
     const element = document.createElement('section');
     element.className = 'turn turn-assistant';
     element.setAttribute('aria-label', 'Flashlight');
     const view = answerView(turn.answer.requestId);
-    view.restore(turn.answer);
+    if (defer && turn.answer.state !== 'streaming') deferredThisRender.push(() => view.restore(turn.answer));
+    else view.restore(turn.answer);
     const copy = toolButton('copy', 'Copy answer', 'copy');
     const retry = toolButton('refresh', 'Retry', 'retry');
     copy.dataset.turn = retry.dataset.turn = turn.id;
@@ -140,7 +155,7 @@ export function startChatApp(sanitizer: Sanitizer): void {
       let entry = turns.get(turn.id);
       const reusable = entry && (turn.role === 'user' || entry.requestId === turn.answer.requestId);
       if (!reusable) {
-        entry = turn.role === 'user' ? { element: userTurnElement(turn) } : assistantTurnElement(turn);
+        entry = turn.role === 'user' ? { element: userTurnElement(turn) } : assistantTurnElement(turn, index < next.turns.length - eagerTurns);
         turns.set(turn.id, entry);
       }
       children.push(entry!.element);
@@ -156,6 +171,10 @@ export function startChatApp(sanitizer: Sanitizer): void {
       children.push(empty);
     }
     log.replaceChildren(...children);
+    // Newest first: they are nearest the bottom, where the person looks.
+    deferred.unshift(...deferredThisRender.reverse());
+    deferredThisRender.length = 0;
+    if (deferred.length) setTimeout(renderDeferred, 0);
     renderHistory(history);
     if (switched) autoScroll.resume();
     autoScroll.afterRender();
