@@ -1,7 +1,7 @@
 // What `activate` returns: a small read-only view for the integration tests, which cannot read a
 // webview's DOM from the extension host. It exposes what the extension sent, never the key.
 import type { Conversation } from './chat/conversation';
-import type { RestoredAnswer } from './protocol';
+import type { ContextChip, RestoredAnswer, WebviewToExtension } from './protocol';
 
 export interface FlashlightApi {
   /** The answer the panel shows (or would show when visible), as the extension recorded it. */
@@ -12,4 +12,8 @@ export interface FlashlightApi {
   chatBusy(): boolean;
   /** OpenRouter streams in flight (each holds a socket and a stall timer); 0 when all are settled. */
   activeStreams(): number;
+  /** Attachments waiting in the chat composer. */
+  chatPending(): ContextChip[];
+  /** Delivers a message as if the chat webview had posted it, through the same checks. */
+  postFromChat(message: WebviewToExtension): void;
 }

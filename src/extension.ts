@@ -33,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
     chat: () => chat.controller.current,
     chatBusy: () => chat.controller.busy,
     activeStreams: () => services.client.activeStreams,
+    chatPending: () => chat.controller.pendingContextChips,
+    postFromChat: (message) => chat.view.receive(message),
   };
 }
 

@@ -49,6 +49,10 @@ export class ChatController {
     return this.conversation;
   }
 
+  get pendingContextChips(): ContextChip[] {
+    return [...this.pendingContexts.values()];
+  }
+
   get busy(): boolean {
     return !!this.running;
   }

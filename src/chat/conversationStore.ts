@@ -29,6 +29,11 @@ export class ConversationStore {
   async load(id: string): Promise<Conversation | undefined> {
     if (!safeId.test(id)) return undefined;
     await this.writes; // a save still in flight is part of what the caller expects to read
+    return this.readConversation(id);
+  }
+
+  /** Without waiting for writes: also used from inside a write (rebuilding the index). */
+  private async readConversation(id: string): Promise<Conversation | undefined> {
     try {
       const conversation = JSON.parse(await readFile(this.fileFor(id), 'utf8')) as Conversation;
       return { ...conversation, turns: completeTurns(conversation.turns) };
@@ -87,7 +92,8 @@ export class ConversationStore {
     }
     const summaries: ConversationSummary[] = [];
     for (const name of names) {
-      const conversation = await this.load(name.slice(0, -5));
+      const id = name.slice(0, -5);
+      const conversation = safeId.test(id) ? await this.readConversation(id) : undefined;
       if (conversation) summaries.push(summarize(conversation));
     }
     return summaries;

@@ -72,7 +72,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     });
   }
 
-  private receive(raw: unknown): void {
+  /** A message from the webview (or a test acting as it), checked before it is acted on. */
+  receive(raw: unknown): void {
     const controller = this.controller;
     if (!controller || !isWebviewMessage(raw)) return;
     const message = raw as WebviewToExtension;

@@ -52,3 +52,28 @@ test('titles come from the first question, on one line', () => {
   assert.equal(titleFrom('  What is\n a closure? '), 'What is a closure?');
   assert.equal(titleFrom('y'.repeat(100)).length, 60);
 });
+
+test('a new store saves, lists and loads a conversation (the first save builds the index)', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { ConversationStore } = await import('../../src/chat/conversationStore');
+  const { newConversation } = await import('../../src/chat/conversation');
+  const directory = mkdtempSync(join(tmpdir(), 'flashlight-store-'));
+  try {
+    const store = new ConversationStore(join(directory, 'chats'));
+    const conversation = newConversation();
+    conversation.turns.push(userTurn('q', [], []), answer('a'));
+    await store.save(conversation);
+    const saved = store.save({ ...conversation, title: 'renamed' });
+    const loaded = await new ConversationStore(join(directory, 'chats')).load(conversation.id);
+    assert.equal(loaded?.turns.length, 2);
+    await saved;
+    assert.equal((await store.load(conversation.id))?.title, 'renamed', 'a load waits for the save in flight');
+    assert.deepEqual((await new ConversationStore(join(directory, 'chats')).list()).map((entry) => entry.title), ['renamed']);
+    await store.delete(conversation.id);
+    assert.equal(await store.load(conversation.id), undefined);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
