@@ -30,6 +30,16 @@ function isClosedFence(token: Token): boolean {
   return !!close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length;
 }
 
+// Blocks that a blank line ends for good. Not lists (a blank line makes them loose and the next
+// item may follow), indented code (it runs on across blank lines) or raw HTML blocks.
+const endedAtBlankLine = new Set(['paragraph', 'heading', 'table', 'blockquote', 'hr']);
+const blankLine = /\n[^\S\n]*\n/;
+
+/** Holding such a block back until the next block's first line is complete would re-lex it on every update meanwhile. */
+function endedByBlankLine(token: Token, next: Token | undefined): boolean {
+  return endedAtBlankLine.has(token.type) && next?.type === 'space' && blankLine.test(token.raw.slice(-1) + next.raw);
+}
+
 function codeBlockHtml(code: string, lang: string, closed: boolean): string {
   const highlighted = closed ? highlightCode(code, lang) : undefined;
   const langLabel = lang ? `<span class="code-lang">${escapeHtml(lang)}</span>` : '';
@@ -123,12 +133,13 @@ export class IncrementalMarkdown {
     if (end <= this.stableEnd) return [];
     const tokens = marked.lexer(this.text.slice(this.stableEnd, end));
     // The last block may still grow (a paragraph, a list, a table): hold it back, unless it is
-    // a code fence whose closing line has ended.
+    // a code fence whose closing line has ended, or a block that a blank line has ended.
     let holdFrom = tokens.length;
     if (!final) {
       let last = tokens.length - 1;
       while (last >= 0 && tokens[last]!.type === 'space') last--;
-      holdFrom = last >= 0 && !isClosedFence(tokens[last]!) ? last : last + 1;
+      const ended = last >= 0 && (isClosedFence(tokens[last]!) || endedByBlankLine(tokens[last]!, tokens[last + 1]));
+      holdFrom = last >= 0 && !ended ? last : last + 1;
     }
     const committed: RenderedBlock[] = [];
     for (let index = 0; index < holdFrom; index++) {
