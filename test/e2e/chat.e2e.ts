@@ -86,6 +86,21 @@ test('a question, a follow-up with the selection attached, both streamed; the fo
   assert.match(followUp[2]!.content, /A closure keeps the variables/);
   assert.match(followUp[3]!.content, /From src\/hello\.ts lines 5–11:\n```typescript\nexport function sum/);
   assert.match(followUp[3]!.content, /Is there a bug here\?$/);
+
+  // Apply a code block from the chat to the selection: a diff first, written only on Accept.
+  await openFile(wb.page, 'src/hello.ts');
+  await selectLines(wb.page, 2, 2);
+  await frame.locator('.turn-assistant').first().locator('[data-action="apply-code"]').click();
+  const diff = wb.page.locator('.monaco-diff-editor');
+  await diff.first().waitFor({ state: 'visible', timeout: 30_000 });
+  const modified = await diff.first().locator('.editor.modified .view-lines').innerText();
+  assert.match(modified.replace(/\s+/g, ' '), /const add = \(a: number\) => \(b: number\) => a \+ b;/);
+  await screenshot(wb.page, 'chat-apply-diff');
+  await wb.page.locator('.editor-group-container.active .editor-actions a.action-label[aria-label^="Accept Suggestion"]').first().click();
+  await diff.first().waitFor({ state: 'detached', timeout: 30_000 });
+  const editorText = await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+  assert.match(editorText.replace(/\s+/g, ' '), /string \{ const add = \(a: number\)/, 'line 2 was replaced by the code block');
+  await wb.page.keyboard.press('Control+Z');
 });
 
 test('Stop keeps the partial answer; Retry regenerates it', { timeout: 180_000 }, async () => {
