@@ -56,6 +56,17 @@ describe('the client over the Node fetch', () => {
     assert.equal(result.end?.type === 'end' && result.end.stats.usage?.cost, 0.0002);
   });
 
+  test('a connection reset mid-stream is a network error at once, never a stall', async () => {
+    for (let run = 0; run < 5; run++) {
+      fake.enqueue({ text: 'y'.repeat(300), chunkSize: 10, chunkDelayMs: 5, dropAfterChunks: 3 });
+      const started = Date.now();
+      const result = await collect({ stallTimeoutMs: 5_000 });
+      assert.equal(result.error?.kind, 'network', `run ${run}: ${result.error?.kind}`);
+      assert.equal(result.text, 'y'.repeat(30));
+      assert.ok(Date.now() - started < 2_000, 'reported when the connection closed, not by the stall watchdog');
+    }
+  });
+
   test('abort frees the request on the server at once', async () => {
     fake.enqueue({ text: 'x'.repeat(400), chunkSize: 1, chunkDelayMs: 20 });
     const controller = new AbortController();
