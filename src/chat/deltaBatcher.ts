@@ -13,16 +13,22 @@ export class DeltaBatcher {
 
   constructor(
     private readonly emit: (batch: Batch) => void,
-    private readonly frameMs = 16,
+    private readonly frameMs = 1000 / 60, // 16.7 ms: at most 60 messages a second, whatever the timer jitter
     private readonly now: () => number = () => performance.now(),
   ) {}
 
   add(kind: keyof Batch, text: string): void {
     this.pending[kind] += text;
-    if (this.timer) return;
+    if (!this.timer) this.flushWhenDue();
+  }
+
+  /** Flushes now if a frame has passed since the last flush, else at the end of that frame. */
+  private flushWhenDue(): void {
+    this.timer = undefined;
     const wait = this.lastFlushAt + this.frameMs - this.now();
+    // Node's timers may fire up to a millisecond early by performance.now(): re-arm until due.
     if (wait <= 0) this.flush();
-    else this.timer = setTimeout(() => this.flush(), wait);
+    else this.timer = setTimeout(() => this.flushWhenDue(), Math.ceil(wait));
   }
 
   flush(): void {
