@@ -1,9 +1,10 @@
 // One streaming call over the `openai` SDK, pointed at OpenRouter. It yields reasoning and content
 // deltas in order, then one `end` event with usage and timings; every failure is thrown as a
 // FlashlightError. Cancelling (the signal, or leaving the loop) aborts the HTTP request at once.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { FlashlightError } from './errors';
 import { mapMidStream, mapThrown } from './errorMapping';
+import { openaiSdk } from './openaiSdk';
 import { watchedFetch, watcherHeader, type ByteWatcher } from './watchedFetch';
 import type { ChatRequest, ClientConfig, KeyInfo, StreamEvent, StreamStats, Usage } from './types';
 
@@ -40,7 +41,7 @@ export class OpenRouterClient {
   private sdkFor(config: ClientConfig): OpenAI {
     const identity = `${config.baseUrl}\n${config.apiKey}`;
     if (!this.sdk || this.sdkKey !== identity) {
-      this.sdk = new OpenAI({
+      this.sdk = new (openaiSdk().OpenAI)({
         baseURL: config.baseUrl,
         apiKey: config.apiKey,
         maxRetries: 0, // retries are a product decision (never after text was shown), not the SDK's

@@ -1,5 +1,5 @@
 // Maps what the `openai` SDK and the network throw to a FlashlightError a person can act on.
-import { APIConnectionTimeoutError, APIConnectionError, APIError } from 'openai';
+import { openaiSdk } from './openaiSdk';
 import { FlashlightError } from './errors';
 
 interface OpenRouterErrorBody {
@@ -73,6 +73,7 @@ export function mapMidStream(body: OpenRouterErrorBody | undefined): FlashlightE
 export function mapThrown(error: unknown): FlashlightError {
   const ours = findFlashlightError(error);
   if (ours) return ours;
+  const { APIConnectionTimeoutError, APIConnectionError, APIError } = openaiSdk();
   if (error instanceof APIConnectionTimeoutError) {
     return new FlashlightError('timeout', 'No response from OpenRouter in time. Check your connection and try again.');
   }
