@@ -1,7 +1,8 @@
 // What `activate` returns: a small read-only view for the integration tests, which cannot read a
 // webview's DOM from the extension host. It exposes what the extension sent, never the key.
+import type { Event } from 'vscode';
 import type { Conversation } from './chat/conversation';
-import type { ContextChip, RestoredAnswer, WebviewToExtension } from './protocol';
+import type { ContextChip, ExtensionToWebview, RestoredAnswer, WebviewToExtension } from './protocol';
 
 export interface FlashlightApi {
   /** The answer the panel shows (or would show when visible), as the extension recorded it. */
@@ -16,4 +17,6 @@ export interface FlashlightApi {
   chatPending(): ContextChip[];
   /** Delivers a message as if the chat webview had posted it, through the same checks. */
   postFromChat(message: WebviewToExtension): void;
+  /** Each message as the answer panel posts it to its webview (test/bench counts them). */
+  onPanelPost: Event<ExtensionToWebview>;
 }

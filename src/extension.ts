@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
     activeStreams: () => services.client.activeStreams,
     chatPending: () => chat.controller.pendingContextChips,
     postFromChat: (message) => chat.view.receive(message),
+    onPanelPost: services.panel.onDidPost,
   };
 }
 

@@ -12,6 +12,9 @@ export class AnswerPanel implements vscode.Disposable {
   private record: RestoredAnswer | undefined;
   private running: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly posted = new vscode.EventEmitter<ExtensionToWebview>();
+  /** Each message as it is posted to the webview (the benchmarks count them). */
+  readonly onDidPost = this.posted.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -40,7 +43,10 @@ export class AnswerPanel implements vscode.Disposable {
   }
 
   post(message: ExtensionToWebview): void {
-    if (this.panel && this.ready && message.type !== 'restore') void this.panel.webview.postMessage(message);
+    if (this.panel && this.ready && message.type !== 'restore') {
+      void this.panel.webview.postMessage(message);
+      this.posted.fire(message);
+    }
   }
 
   stop(requestId?: number): void {
@@ -109,5 +115,6 @@ export class AnswerPanel implements vscode.Disposable {
     this.cancel();
     this.panel?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
+    this.posted.dispose();
   }
 }
