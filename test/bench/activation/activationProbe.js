@@ -1,0 +1,62 @@
+// Run in a fresh Node process by activationBench.js: requires the production extension bundle
+// with a stand-in `vscode` module and calls activate() once, printing how long each took (ms).
+// The stand-in answers every property, call and `new` with another stand-in, so activate() runs
+// its real code path (services, registrations) without an editor; what it measures is the
+// extension's own work, not VS Code's.
+'use strict';
+
+const Module = require('module');
+const path = require('path');
+const { performance } = require('perf_hooks');
+
+function standIn(name) {
+  const target = function () {};
+  return new Proxy(target, {
+    get(_, property) {
+      if (property === 'then') return undefined; // not a promise: `await standIn` resolves at once
+      if (property === Symbol.toPrimitive) return () => 0;
+      if (property === Symbol.iterator) return function* () {};
+      if (property === 'prototype') return target.prototype;
+      return standIn(`${name}.${String(property)}`);
+    },
+    // esbuild's interop copies a module's own keys onto an object whose prototype is the module's:
+    // a stand-in prototype makes every other key resolve too.
+    getPrototypeOf: () => standIn(`${name}.__proto__`),
+    set: () => true,
+    defineProperty: () => true,
+    apply: () => standIn(`${name}()`),
+    construct: () => standIn(`new ${name}`),
+  });
+}
+
+// VS Code's extension host has loaded Node's networking and compression modules long before any
+// extension activates; load them first, so the timing is the bundle's own cost, as in the host.
+for (const builtin of ['http', 'https', 'tls', 'net', 'zlib', 'stream', 'crypto', 'fs', 'fs/promises', 'path', 'os', 'child_process']) require(builtin);
+
+const vscode = standIn('vscode');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+};
+
+const bundle = path.resolve(process.argv[2]);
+const context = new Proxy(
+  { subscriptions: [], extensionUri: standIn('extensionUri'), extensionPath: path.dirname(path.dirname(bundle)) },
+  { get: (target, property) => (property in target ? target[property] : standIn(`context.${String(property)}`)) },
+);
+
+const loadStarted = performance.now();
+const extension = require(bundle);
+const requireMs = performance.now() - loadStarted;
+let activateMs = NaN;
+let error;
+try {
+  const activateStarted = performance.now();
+  extension.activate(context);
+  activateMs = performance.now() - activateStarted;
+} catch (caught) {
+  error = caught instanceof Error ? caught.message : String(caught);
+}
+process.stdout.write(JSON.stringify({ requireMs, activateMs, error }) + '\n');
+// Whatever activate() scheduled (timers, stand-in promises) is not ours to wait for.
+process.exit(0);

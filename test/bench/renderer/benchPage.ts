@@ -1,0 +1,142 @@
+// Runs inside the benchmark page (test/bench/renderer/rendererBench.js), loaded BEFORE the real
+// production webview bundle (dist/webview.js). It stands in for VS Code around the webview:
+// - `acquireVsCodeApi` is a stub that keeps what the webview posts;
+// - `requestAnimationFrame` is replaced by a queue the driver runs itself, right after each
+//   message, so one message = one frame however fast the benchmark goes (a real 60 Hz clock
+//   would make 3,334 updates take a minute of wall time for a few hundred ms of work).
+//
+// Each update is its own task: the driver posts the message to the window with postMessage, as
+// VS Code's webview host does, so the bundle's own `message` listener receives it; a listener
+// added after the bundle's then runs the queued animation-frame callbacks in the same task. Each
+// update is timed from just before the bundle's listener to just after the frame callbacks
+// (performance.now(); the page is cross-origin isolated, so 5 µs resolution), which includes the
+// style and layout the auto-scroll's scrollHeight read forces, not paint. The runner may also
+// trace the run to split script from layout (one HandlePostMessage task per update).
+// The naive renderer gets the same treatment: its updates are `message` tasks too (the bundle
+// ignores their unknown type), rendered by the driver's listener.
+import type { ExtensionToWebview } from '../../../src/protocol';
+import { NaiveRenderer } from './naiveRenderer';
+
+type FrameCallback = (time: number) => void;
+
+interface BenchWindow {
+  acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
+  flashlightBench: typeof bench;
+}
+
+type BenchMessage = ExtensionToWebview | { type: 'naive'; text: string };
+
+const posted: unknown[] = [];
+let frameQueue: FrameCallback[] = [];
+const benchWindow = window as unknown as BenchWindow;
+benchWindow.acquireVsCodeApi = () => ({ postMessage: (message) => void posted.push(message), getState: () => undefined, setState: () => {} });
+window.requestAnimationFrame = (callback: FrameCallback) => frameQueue.push(callback);
+window.cancelAnimationFrame = () => {};
+
+function runFrames(): void {
+  while (frameQueue.length) {
+    const due = frameQueue;
+    frameQueue = [];
+    const time = performance.now();
+    for (const callback of due) callback(time);
+  }
+}
+
+export interface RunTiming {
+  /** Wall time of each message's task (start, deltas, done; or naive re-renders), ms. */
+  taskMs: number[];
+  /** Wall time of each update (delta message, or naive re-render), ms. */
+  updateMs: number[];
+  /** Wall time of everything: start + every update + done. */
+  totalMs: number;
+  /** Rendered text at the end, toolbar labels removed, for the equality check. */
+  text: string;
+}
+
+function fastText(): string {
+  const body = document.querySelector('#flashlight-answer .answer-body');
+  if (!body) return '';
+  const clone = body.cloneNode(true) as Element;
+  for (const toolbar of clone.querySelectorAll('.code-toolbar')) toolbar.remove();
+  return clone.textContent ?? '';
+}
+
+const scroller = document.scrollingElement ?? document.documentElement;
+const naiveContainer = () => document.getElementById('naive-answer')!;
+
+/**
+ * Posts each message as its own task and resolves with the wall times once all were handled.
+ * `probe`, when given, runs after each update's timing (never inside it) and its results are kept.
+ */
+function play(messages: BenchMessage[], probe?: () => number): Promise<{ taskMs: number[]; updateMs: number[]; totalMs: number; probed: number[] }> {
+  const naive = new NaiveRenderer(naiveContainer(), scroller);
+  const taskMs: number[] = [];
+  const updateMs: number[] = [];
+  const probed: number[] = [];
+  let totalMs = 0;
+  let index = 0;
+  let startedAt = 0;
+  return new Promise((resolve) => {
+    // Capturing listeners on the target run before the bundle's (non-capturing) one.
+    const before = () => void (startedAt = performance.now());
+    const after = (event: MessageEvent<BenchMessage>) => {
+      const message = event.data;
+      if (message.type === 'naive') naive.render(message.text);
+      runFrames();
+      const took = performance.now() - startedAt;
+      totalMs += took;
+      taskMs.push(took);
+      if (message.type === 'delta' || message.type === 'naive') {
+        updateMs.push(took);
+        if (probe) probed.push(probe());
+      }
+      if (++index < messages.length) {
+        window.postMessage(messages[index], '*');
+        return;
+      }
+      window.removeEventListener('message', before, true);
+      window.removeEventListener('message', after);
+      resolve({ taskMs, updateMs, totalMs, probed });
+    };
+    window.addEventListener('message', before, true);
+    window.addEventListener('message', after);
+    window.postMessage(messages[0], '*');
+  });
+}
+
+const bench = {
+  posted,
+
+  /** Plays extension->webview messages into the real bundle, one frame after each. */
+  async runFast(messages: ExtensionToWebview[]): Promise<RunTiming> {
+    const { taskMs, updateMs, totalMs } = await play(messages);
+    return { taskMs, updateMs, totalMs, text: fastText() };
+  },
+
+  /**
+   * The answer body's text length after each delta, as the real bundle renders it (toolbar labels
+   * included): what the chunk-to-paint benchmark waits for in VS Code's webview. Untimed.
+   */
+  async textLengths(messages: ExtensionToWebview[]): Promise<number[]> {
+    const body = () => document.querySelector('#flashlight-answer .answer-body')?.textContent?.length ?? 0;
+    return (await play(messages, body)).probed;
+  },
+
+  /**
+   * The naive way: whole parse + highlight + innerHTML per update. Takes the whole answer as it
+   * stood at each update timed (the naive renderer keeps no state, so any subset can be timed).
+   */
+  async runNaive(prefixes: string[]): Promise<RunTiming> {
+    naiveContainer().replaceChildren();
+    const { taskMs, updateMs, totalMs } = await play(prefixes.map((text) => ({ type: 'naive', text })));
+    return { taskMs, updateMs, totalMs, text: naiveContainer().textContent ?? '' };
+  },
+
+  /** Empties both renderers' DOM so one run's layout does not weigh on the next. */
+  clear(): void {
+    document.getElementById('flashlight-answer')!.replaceChildren();
+    naiveContainer().replaceChildren();
+  },
+};
+
+benchWindow.flashlightBench = bench;
