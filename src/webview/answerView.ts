@@ -197,7 +197,9 @@ export class AnswerView {
 
   private render(final: boolean): void {
     const pendingText = this.markdown.tailText();
-    if (!final && pendingText.length > plainTailThreshold && !pendingText.includes('\n', pendingText.length - plainTailThreshold)) {
+    // A huge unfinished line stays plain text, also at the end: parsing megabytes of one line as
+    // markdown (and sanitizing the result) would freeze the view for seconds after Stop.
+    if (pendingText.length > plainTailThreshold && !pendingText.includes('\n', pendingText.length - plainTailThreshold)) {
       this.renderPlainTail(pendingText);
       return;
     }
