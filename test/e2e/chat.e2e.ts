@@ -49,7 +49,8 @@ async function send(frame: Frame, text: string): Promise<void> {
 }
 
 async function answers(frame: Frame): Promise<string[]> {
-  return frame.locator('.turn-assistant .answer').evaluateAll((elements) => elements.map((element) => (element as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+  // textContent: turns scrolled out of view are not rendered (content-visibility), so they have no innerText.
+  return frame.locator('.turn-assistant .answer').evaluateAll((elements) => elements.map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim()));
 }
 
 async function waitForAnswers(frame: Frame, count: number, state = 'done'): Promise<void> {
