@@ -174,9 +174,12 @@ function toResponse(response: http.IncomingMessage, url: URL, method: string): R
     const source: Readable = decoder ? pipeline(response, decoder, () => undefined) : response;
     // A connection cut before the response ended must fail the body at once: otherwise (as with
     // the agents VS Code patches in) the reader may simply wait until the stall watchdog fires.
-    response.once('close', () => {
-      if (!response.complete) source.destroy(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }));
-    });
+    const failIfCut = () => {
+      if (!response.complete && !source.destroyed) source.destroy(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }));
+    };
+    response.once('aborted', failIfCut);
+    response.once('close', failIfCut);
+    response.socket?.once('close', () => setImmediate(failIfCut));
     body = Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
   }
   const result = new Response(body, { status, statusText: response.statusMessage ?? '', headers });
