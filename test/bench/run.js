@@ -94,10 +94,11 @@ function runClientBench(runs = 40) {
 
 function activationRows(activation, vscode) {
   const { bundled, unbundled } = activation;
-  const rows = [{ section: `5. Activation (plain Node, stand-in vscode, median of ${activation.runs} fresh processes)` }];
-  rows.push(row('bundle load + activate()', ms(bundled.totalMs), '< 20 ms', ms(unbundled.totalMs), ratio(unbundled.totalMs / bundled.totalMs), bundled.totalMs < 20));
-  rows.push(row('  bundle load (require)', ms(bundled.requireMs), '', ms(unbundled.requireMs), ratio(unbundled.requireMs / bundled.requireMs)));
-  rows.push(row('  activate()', ms(bundled.activateMs), '', ms(unbundled.activateMs), ''));
+  const rows = [{ section: `5. Activation (plain Node, stand-in vscode, median of ${activation.runs} fresh processes; naive = the same sources unbundled)` }];
+  rows.push(row('bundle load + activate(), CPU time', ms(bundled.totalCpuMs), '< 20 ms', ms(unbundled.totalCpuMs), ratio(unbundled.totalCpuMs / bundled.totalCpuMs), bundled.totalCpuMs < 20));
+  rows.push(row('  bundle load (require), CPU time', ms(bundled.requireCpuMs), '', ms(unbundled.requireCpuMs), ratio(unbundled.requireCpuMs / bundled.requireCpuMs)));
+  rows.push(row('  activate(), CPU time', ms(bundled.activateCpuMs), '', ms(unbundled.activateCpuMs), ''));
+  rows.push(row('bundle load + activate(), wall clock', ms(bundled.totalMs), '< 20 ms', ms(unbundled.totalMs), ratio(unbundled.totalMs / bundled.totalMs), bundled.totalMs < 20));
   if (vscode?.keystroke) rows.push(row('in VS Code: extension.activate() (load + activate, once)', ms(vscode.keystroke.activationMs), '< 20 ms', '', '', vscode.keystroke.activationMs < 20));
   return rows;
 }
@@ -133,7 +134,7 @@ async function main() {
   log('client: keystroke to request in plain Node');
   results.client = runClientBench();
   log('renderer: headless Chromium');
-  results.renderer = await runRendererBench({ log, naiveStep: 20 });
+  results.renderer = await runRendererBench({ log, naiveStep: 25 });
   if (!skipVscode) {
     log('vscode: code-server + headless Chromium');
     results.vscode = await runVscodeBench({ lengthsAfterDelta: results.renderer.lengthsAfterDelta, log });

@@ -25,6 +25,9 @@ function measure(entry, runs) {
     requireMs: median(samples.map((s) => s.requireMs)),
     activateMs: errors.length ? NaN : median(samples.map((s) => s.activateMs)),
     totalMs: errors.length ? NaN : median(samples.map((s) => s.requireMs + s.activateMs)),
+    requireCpuMs: median(samples.map((s) => s.requireCpuMs)),
+    activateCpuMs: errors.length ? NaN : median(samples.map((s) => s.activateCpuMs)),
+    totalCpuMs: errors.length ? NaN : median(samples.map((s) => s.requireCpuMs + s.activateCpuMs)),
     error: errors[0],
   };
 }

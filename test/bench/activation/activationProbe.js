@@ -1,5 +1,6 @@
 // Run in a fresh Node process by activationBench.js: requires the production extension bundle
-// with a stand-in `vscode` module and calls activate() once, printing how long each took (ms).
+// with a stand-in `vscode` module and calls activate() once, printing how long each took (ms):
+// wall clock, and this process's CPU time (which other processes on a busy machine do not inflate).
 // The stand-in answers every property, call and `new` with another stand-in, so activate() runs
 // its real code path (services, registrations) without an editor; what it measures is the
 // extension's own work, not VS Code's.
@@ -45,18 +46,27 @@ const context = new Proxy(
   { get: (target, property) => (property in target ? target[property] : standIn(`context.${String(property)}`)) },
 );
 
+const cpuMs = (since) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+};
 const loadStarted = performance.now();
+const loadCpu = process.cpuUsage();
 const extension = require(bundle);
 const requireMs = performance.now() - loadStarted;
+const requireCpuMs = cpuMs(loadCpu);
 let activateMs = NaN;
+let activateCpuMs = NaN;
 let error;
 try {
   const activateStarted = performance.now();
+  const activateCpu = process.cpuUsage();
   extension.activate(context);
   activateMs = performance.now() - activateStarted;
+  activateCpuMs = cpuMs(activateCpu);
 } catch (caught) {
   error = caught instanceof Error ? caught.message : String(caught);
 }
-process.stdout.write(JSON.stringify({ requireMs, activateMs, error }) + '\n');
+process.stdout.write(JSON.stringify({ requireMs, activateMs, requireCpuMs, activateCpuMs, error }) + '\n');
 // Whatever activate() scheduled (timers, stand-in promises) is not ours to wait for.
 process.exit(0);

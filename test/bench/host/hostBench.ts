@@ -50,6 +50,9 @@ export async function run(): Promise<void> {
     const api = (await extension.activate()) as FlashlightApi;
     const activationMs = now() - activationStarted;
     await selectCode();
+    // The first use comes after the window has settled (code-server's workbench is still loading
+    // when the host runs us), as a person's first keystroke would.
+    await sleep(2000);
 
     // Keystroke to request: the first use after activation (cold), then warm ones. The runner
     // matches each start with the request the fake server received next.
