@@ -18,7 +18,14 @@ test('the workbench loads with Flashlight and shows the workspace', { timeout: 2
     // Quick open and a keyboard selection of lines 1-2.
     await openFile(page, FILE);
     await selectLines(page, 1, 2);
-    const status = await cursorStatus(page);
+    // The status bar updates a moment after the keys; right after the window opens (the TypeScript
+    // server and the extension starting) the first keys can land before the editor takes them.
+    let status = await cursorStatus(page);
+    for (let tries = 0; tries < 50 && !/selected/.test(status ?? ''); tries++) {
+      if (tries === 25) await selectLines(page, 1, 2);
+      await page.waitForTimeout(100);
+      status = await cursorStatus(page);
+    }
     assert.match(status ?? '', /Ln 2, Col 16 \(67 selected\)/, `status bar: ${status}`);
 
     // The extension is loaded and activated: the running extensions list shows it with its activation time.
