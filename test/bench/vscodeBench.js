@@ -124,8 +124,9 @@ function chunkToPaint(chunks, marks, lengthsAfterDelta) {
 }
 
 /**
- * Per delta: the delay from leaving the fake server to arriving in the webview (a `delta` message
- * that completes it), so the runner can tell transport from rendering when paint is late.
+ * Per delta: the delay from leaving the fake server to the message that completes its text
+ * ([time, …, text length at index 5]): arriving in the webview, or posted by the extension. So
+ * the runner can tell where a late paint lost its time.
  */
 function chunkToArrival(chunks, messages) {
   const delays = [];
@@ -183,12 +184,13 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20
   const completions = () => fake.requests.filter((r) => r.path.endsWith('/chat/completions'));
 
   const coordinator = await startCoordinator({
-    keystroke: ({ wasActive, activationMs, starts }) => {
+    keystroke: ({ wasActive, activationMs, starts, settleRuns }) => {
       const requests = completions();
       if (requests.length !== starts.length) throw new Error(`${starts.length} keystrokes but ${requests.length} requests`);
       const delays = starts.map((start, i) => requests[i].receivedAt - start);
-      results.keystroke = { wasActive, activationMs, coldMs: delays[0], warmMs: delays.slice(1) };
-      log(`vscode: keystroke to request, cold ${delays[0].toFixed(1)} ms, warm median ${median(delays.slice(1)).toFixed(1)} ms`);
+      const warmMs = delays.slice(1 + settleRuns);
+      results.keystroke = { wasActive, activationMs, coldMs: delays[0], settleMs: delays.slice(1, 1 + settleRuns), warmMs };
+      log(`vscode: keystroke to request, cold ${delays[0].toFixed(1)} ms, then ${results.keystroke.settleMs.map((d) => d.toFixed(1)).join(', ')} ms, warm median ${median(warmMs).toFixed(1)} ms`);
     },
     'paint-next': async () => {
       const rate = pending.shift();
@@ -214,6 +216,8 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20
       const chunks = fake.chunks.filter((c) => c.requestIndex === streamed);
       const delays = chunkToPaint(chunks, probe.marks, lengthsAfterDelta);
       const arrivals = chunkToArrival(chunks, messages.filter((m) => m[1] === 'delta'));
+      // When the extension posted each delta: splits the transport into ours and VS Code's relay.
+      const postedAt = chunkToArrival(chunks, posts.filter((p) => p[2] === requestId && p[1] === 'delta'));
       const sent = chunks.map((c) => c.sentAt);
       const achieved = ((chunks.length - 1) * (DELTA_CHARS / CHARS_PER_TOKEN)) / ((sent[sent.length - 1] - sent[0]) / 1000);
       // Counted where the extension posts them (its batcher decides the rate); the webview's own
@@ -232,6 +236,10 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20
         arrivalP50Ms: percentile(arrivals, 50),
         arrivalP95Ms: percentile(arrivals, 95),
         arrivalMaxMs: max(arrivals),
+        postP50Ms: percentile(postedAt, 50),
+        postP95Ms: percentile(postedAt, 95),
+        relayP50Ms: percentile(arrivals.map((a, i) => a - postedAt[i]), 50),
+        relayP95Ms: percentile(arrivals.map((a, i) => a - postedAt[i]), 95),
         // p50 of each tenth of the stream: does lateness build up?
         p50ByTenth: Array.from({ length: 10 }, (_, t) => percentile(delays.slice(Math.floor((t * delays.length) / 10), Math.floor(((t + 1) * delays.length) / 10)), 50)),
         messages: posted.length,

@@ -9,6 +9,8 @@ import type { FlashlightApi } from '../../../src/api';
 
 const EXTENSION_ID = 'flashlight-dev.flashlight';
 const WARM_RUNS = Number(process.env.FLASHLIGHT_BENCH_WARM_RUNS) || 20;
+/** Runs between the cold one and the warm ones: the panel's new webview is still loading during them. */
+const SETTLE_RUNS = 2;
 
 /** Epoch milliseconds with sub-millisecond resolution: comparable across the processes of this machine. */
 const now = (): number => performance.timeOrigin + performance.now();
@@ -54,24 +56,24 @@ export async function run(): Promise<void> {
     // when the host runs us), as a person's first keystroke would.
     await sleep(2000);
 
-    // Keystroke to request: the first use after activation (cold), then warm ones. The runner
-    // matches each start with the request the fake server received next.
+    // Keystroke to request: the first use after activation (cold), SETTLE_RUNS more, then the warm
+    // ones. The runner matches each start with the request the fake server received next.
     const starts: number[] = [];
-    for (let run = 0; run <= WARM_RUNS; run++) {
+    for (let run = 0; run < 1 + SETTLE_RUNS + WARM_RUNS; run++) {
       starts.push(await explain());
       await sleep(300); // let the panel paint and the workbench settle, as between two real keystrokes
     }
-    await coordinator('keystroke', { wasActive, activationMs, starts });
+    await coordinator('keystroke', { wasActive, activationMs, starts, settleRuns: SETTLE_RUNS });
 
     // Chunk to paint: the runner scripts the stream and watches the webview, we press the key.
     for (;;) {
       const next = await coordinator<{ rate?: number }>('paint-next', {});
       if (!next.rate) break;
-      // What the extension posts, as it posts it: [epoch ms, type, requestId, JSON bytes, text bytes].
-      const posts: [number, string, number, number, number][] = [];
+      // What the extension posts, as it posts it: [epoch ms, type, requestId, JSON bytes, text bytes, text length].
+      const posts: [number, string, number, number, number, number][] = [];
       const listening = api.onPanelPost((message) => {
         const text = 'text' in message ? message.text : '';
-        posts.push([now(), message.type, 'requestId' in message ? message.requestId : -1, Buffer.byteLength(JSON.stringify(message)), Buffer.byteLength(text)]);
+        posts.push([now(), message.type, 'requestId' in message ? message.requestId : -1, Buffer.byteLength(JSON.stringify(message)), Buffer.byteLength(text), text.length]);
       });
       const started = await explain();
       listening.dispose();
