@@ -2,7 +2,8 @@
 // repainted from `chatState`; finished turns already on screen are kept as they are, and only
 // the streaming answer receives deltas.
 import { DomIds, type ChatStateView, type ChatTurn, type ConversationSummary, type ExtensionToWebview } from '../protocol';
-import { AnswerView } from './answerView';
+import type { AnswerView } from './answerView';
+import { answerViewFor } from './answerViewFactory';
 import { AutoScroll } from './autoScroll';
 import { handleCodeBlockClicks } from './codeBlockActions';
 import { Composer } from './composer';
@@ -40,18 +41,7 @@ export function startChatApp(sanitizer: Sanitizer): void {
   const eagerTurns = 8;
 
   function answerView(requestId: number): AnswerView {
-    return new AnswerView(
-      document,
-      sanitizer,
-      {
-        onStop: () => post({ type: 'stop', requestId }),
-        onErrorAction: (action) => post({ type: 'errorAction', action }),
-        scheduleFrame: (callback) => requestAnimationFrame(callback),
-        afterRender: () => autoScroll.afterRender(),
-        showStopButton: false,
-      },
-      { title: '' },
-    );
+    return answerViewFor(requestId, { title: '' }, sanitizer, autoScroll, { showStopButton: false });
   }
 
   function userTurnElement(turn: Extract<ChatTurn, { role: 'user' }>): HTMLElement {

@@ -1,6 +1,7 @@
 // The answer panel: one AnswerView at a time, repainted from the extension's record on `ready`.
 import { DomIds, type ExtensionToWebview, type QuestionSummary, type RestoredAnswer } from '../protocol';
-import { AnswerView } from './answerView';
+import type { AnswerView } from './answerView';
+import { answerViewFor } from './answerViewFactory';
 import { AutoScroll } from './autoScroll';
 import { handleCodeBlockClicks } from './codeBlockActions';
 import type { Sanitizer } from './sanitize';
@@ -13,17 +14,7 @@ export function startPanelApp(sanitizer: Sanitizer): void {
   let current: { requestId: number; view: AnswerView } | undefined;
 
   function begin(requestId: number, question: QuestionSummary): AnswerView {
-    const view = new AnswerView(
-      document,
-      sanitizer,
-      {
-        onStop: () => post({ type: 'stop', requestId }),
-        onErrorAction: (action) => post({ type: 'errorAction', action }),
-        scheduleFrame: (callback) => requestAnimationFrame(callback),
-        afterRender: () => autoScroll.afterRender(),
-      },
-      question,
-    );
+    const view = answerViewFor(requestId, question, sanitizer, autoScroll);
     current = { requestId, view };
     answerSlot.replaceChildren(view.element);
     autoScroll.resume();
