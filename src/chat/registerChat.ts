@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ProposalStore } from '../codeActions/proposals';
 import { promptForApiKey } from '../commands/apiKeyCommands';
 import { relativeName } from '../editor/codeUnderCursor';
+import { reindentLike } from '../editor/reindent';
 import { defaultContextLength } from '../prompts/budget';
 import type { ContextChip } from '../protocol';
 import type { Services } from '../services';
@@ -124,13 +125,28 @@ async function applyToEditor(editor: vscode.TextEditor | undefined, code: string
     return;
   }
   const { document, selection } = editor;
-  const range = selection.isEmpty ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : new vscode.Range(selection.start, selection.end);
+  const range = selection.isEmpty ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : withIndentation(document, selection);
+  const original = document.getText(range);
   await proposals.propose({
     label: 'Apply',
     document,
     range,
-    snapshot: { version: document.version, text: document.getText(range) },
-    replacement: code,
+    snapshot: { version: document.version, text: original },
+    // Re-indented like the code it replaces, as a code action's suggestion is: a code block in
+    // the chat usually comes flush left, the selection usually is not.
+    replacement: reindentLike(code, original),
     why: selection.isEmpty ? 'the code block replaces the whole file.' : 'the code block replaces the selection.',
   });
+}
+
+/**
+ * A selection that starts inside its line's indentation (at the first character of the code, as a
+ * selection usually does) takes that indentation too: the block is then re-indented from the
+ * line's real indentation, and a block that already carries it is not indented twice. A selection
+ * starting after other code on its line is replaced exactly as selected.
+ */
+function withIndentation(document: vscode.TextDocument, selection: vscode.Selection): vscode.Range {
+  const lineStart = selection.start.with({ character: 0 });
+  const onlyIndentationBefore = !document.getText(new vscode.Range(lineStart, selection.start)).trim();
+  return new vscode.Range(onlyIndentationBefore ? lineStart : selection.start, selection.end);
 }

@@ -2,7 +2,8 @@
 // reply's code, and offer it as a diff to accept. Every way this can end is said to the user.
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../openrouter/types';
-import { reindentLike, replacementOf, type ParsedReply } from '../prompts/replyParser';
+import { reindentLike } from '../editor/reindent';
+import { replacementOf, type ParsedReply } from '../prompts/replyParser';
 import type { Services } from '../services';
 import type { ProposalStore, ProposeResult } from './proposals';
 import { apiKeyOrAsk, fitsOrSay, showFailure, streamSuggestion } from './streamSuggestion';

@@ -202,31 +202,3 @@ export function replacementOf(reply: string, languageId: string, original?: stri
     },
   };
 }
-
-function leadingWhitespace(line: string): string {
-  return /^[ \t]*/.exec(line)![0];
-}
-
-function commonIndent(lines: string[]): string {
-  const indents = lines.filter((line) => line.trim()).map(leadingWhitespace);
-  if (indents.length === 0) return '';
-  return indents.reduce((common, indent) => {
-    let length = 0;
-    while (length < common.length && length < indent.length && common[length] === indent[length]) length++;
-    return common.slice(0, length);
-  });
-}
-
-/**
- * Models often return code flush left when it came from inside a class or a function. When the
- * original lines share an indentation the reply lacks, the reply is shifted right to match, so
- * the accepted edit keeps the file's structure.
- */
-export function reindentLike(code: string, original: string): string {
-  const want = commonIndent(original.split(/\r?\n/));
-  const lines = code.split(/\r?\n/);
-  const have = commonIndent(lines);
-  if (!want || have.length >= want.length || !want.startsWith(have)) return code;
-  const add = want.slice(have.length);
-  return lines.map((line) => (line.trim() ? add + line : line)).join('\n');
-}

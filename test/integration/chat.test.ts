@@ -108,6 +108,25 @@ describe('Chat', function () {
     assert.strictEqual(editor.document.getText(), original);
   });
 
+  it('Apply re-indents a flush-left code block like the selection it replaces, as the code actions do', async () => {
+    const { api } = await flashlight();
+    const original = 'class A {\n  f() {\n    return 1;\n  }\n}\n';
+    const editor = await openFixture(original, 'typescript');
+    editor.selection = new vscode.Selection(1, 2, 3, 3); // from "f()", after its indentation, to the method's closing brace
+    api.postFromChat({ type: 'applyCode', code: 'f() {\n  return 2;\n}', language: 'ts' });
+    // This file's diff (its left side is the file itself), not one an earlier test left open.
+    const diff = await waitFor('the diff editor', () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.input)
+        .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'flashlight-proposal' && input.original.toString() === editor.document.uri.toString()),
+    );
+    const proposed = await vscode.workspace.openTextDocument(diff.modified);
+    assert.strictEqual(proposed.getText(), 'class A {\n  f() {\n    return 2;\n  }\n}\n');
+    await vscode.commands.executeCommand('flashlight.acceptSuggestion');
+    assert.strictEqual(editor.document.getText(), 'class A {\n  f() {\n    return 2;\n  }\n}\n');
+  });
+
   it('a long conversation is trimmed to the context window, oldest first', async () => {
     const { server } = await flashlight();
     const config = vscode.workspace.getConfiguration('flashlight');

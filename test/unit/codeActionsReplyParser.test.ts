@@ -2,7 +2,7 @@
 // blocks that hold fences, no fence, a reply cut off, a diff instead of code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fencedBlocks, reindentLike, replacementOf, type ParsedReply } from '../../src/prompts/replyParser';
+import { fencedBlocks, replacementOf, type ParsedReply } from '../../src/prompts/replyParser';
 
 function parsed(reply: string, languageId = 'typescript', original?: string): ParsedReply {
   const result = replacementOf(reply, languageId, original);
@@ -149,16 +149,4 @@ test('fencedBlocks reports where each block is and whether it closed', () => {
       ['', 'y', false, 5, 6],
     ],
   );
-});
-
-test('reindentLike shifts code returned flush left back to the original indentation', () => {
-  const original = '    if (a) {\n      b();\n    }';
-  assert.equal(reindentLike('if (a) {\n  c();\n}', original), '    if (a) {\n      c();\n    }');
-  // Already indented, or the original was flush left: unchanged.
-  assert.equal(reindentLike('    if (a) {}', original), '    if (a) {}');
-  assert.equal(reindentLike('x\n  y', 'a\n  b'), 'x\n  y');
-  // Blank lines stay blank (no trailing spaces added).
-  assert.equal(reindentLike('a\n\nb', '  x\n  y'), '  a\n\n  b');
-  // Tabs against spaces: the reply keeps its own.
-  assert.equal(reindentLike('\tx', '    y'), '\tx');
 });
