@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { promptForApiKey } from '../commands/apiKeyCommands';
 import { FlashlightError, toErrorView } from '../openrouter/errors';
 import { mapThrown } from '../openrouter/errorMapping';
+import { streamWithRetry } from '../openrouter/retry';
 import type { ChatMessage } from '../openrouter/types';
 import type { ErrorAction } from '../protocol';
 import { assertFits, defaultContextLength } from '../prompts/budget';
@@ -59,7 +60,11 @@ export async function streamSuggestion(
       let reasoning = false;
       let lastReport = 0;
       try {
-        for await (const event of services.client.streamChat(services.clientConfig(settings, options.apiKey), request, abort.signal)) {
+        // The same retry as Explain and the chat: one more try after a 429 (its wait counted down
+        // here, in the notification, and Cancel still works) or a provider's 502/503.
+        const onStatus = (message: string) => progress.report({ message });
+        const retry = { onStatus, log: (line: string) => services.log.info(line), label: `request ${requestId}` };
+        for await (const event of streamWithRetry(services.client, services.clientConfig(settings, options.apiKey), request, abort.signal, retry)) {
           if (event.type === 'end') {
             services.log.info(
               `request ${requestId} done: model=${event.stats.model ?? '?'} ttft=${Math.round(event.stats.timeToFirstTokenMs ?? 0)}ms total=${Math.round(event.stats.totalMs)}ms finish=${event.stats.finishReason ?? '?'}`,

@@ -199,6 +199,27 @@ describe('Code actions', function () {
     assert.strictEqual(document.getText(), before);
   });
 
+  it('a 429 is retried once, after the wait OpenRouter asks for, as Explain and the chat do', async () => {
+    const { server } = await flashlight();
+    server.enqueue({ status: 429, retryAfterSeconds: 1 }); // before the fix's reply, which proposeFix enqueues
+    const started = Date.now();
+    const { proposed } = await proposeFix(server);
+    assert.ok(proposed.opened, proposed.opened ? '' : proposed.reason);
+    assert.strictEqual(chatRequests(server).length, 2, 'the 429, then the retry that answered');
+    assert.ok(Date.now() - started >= 900, 'the retry waited for the Retry-After');
+  });
+
+  it('a 503 twice is retried once, then reported as still failing', async () => {
+    const { server } = await flashlight();
+    server.enqueue({ status: 503 }, { status: 503 });
+    const { document, proposed } = await proposeFix(server);
+    assert.strictEqual(proposed.opened, false);
+    assert.match(proposed.opened ? '' : proposed.reason, /^Tried again once; it failed again\./);
+    assert.strictEqual(chatRequests(server).length, 2, 'one retry, not more');
+    assert.strictEqual(proposalTabs().length, 0);
+    assert.strictEqual(document.isDirty, false);
+  });
+
   it('refuses to apply when the file changed after the request, instead of editing the wrong lines', async () => {
     const { server } = await flashlight();
     const { document, proposed } = await proposeFix(server);
