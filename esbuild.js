@@ -1,4 +1,5 @@
-// Builds the two bundles: the extension (Node, `vscode` external) and the webview (browser).
+// Builds the bundles: the extension (Node, `vscode` external), the `openai` SDK on its own (Node,
+// required by the extension on the first request) and the webview (browser).
 // `--production` minifies for packaging; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 
@@ -14,6 +15,17 @@ const shared = {
   legalComments: 'none',
 };
 
+// The `openai` SDK is about 60% of the extension's code, and only a request needs it: in the
+// extension bundle, `require('openai')` (src/openrouter/openaiSdk.ts) becomes `require('./openai.js')`,
+// the SDK's own bundle beside it, so loading the extension at activation does not parse the SDK.
+// (Unit tests and the unbundled sources keep requiring `openai` from node_modules.)
+const openaiBeside = {
+  name: 'openai-beside',
+  setup(build) {
+    build.onResolve({ filter: /^openai$/ }, () => ({ path: './openai.js', external: true }));
+  },
+};
+
 const bundles = [
   {
     ...shared,
@@ -23,6 +35,16 @@ const bundles = [
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [openaiBeside],
+  },
+  {
+    ...shared,
+    // The package's CommonJS entry (what `require('openai')` loads): the bundle's exports are the SDK's.
+    entryPoints: [require.resolve('openai')],
+    outfile: 'dist/openai.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
   },
   {
     ...shared,

@@ -1,6 +1,8 @@
 // The `openai` SDK, loaded when the first request needs it rather than when the extension
-// activates: evaluating its modules is the largest single cost of loading the bundle, and
-// activation must stay quick. (esbuild turns this require into a lazy initializer in the bundle.)
+// activates: it is most of the extension's code, and activation must stay quick. In the packaged
+// extension this require is `require('./openai.js')`, the SDK's own bundle beside
+// dist/extension.js (esbuild.js), so the SDK is not even parsed until then; unit tests and the
+// unbundled sources load it from node_modules.
 import type * as OpenAISdk from 'openai';
 
 let sdk: typeof OpenAISdk | undefined;

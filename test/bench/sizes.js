@@ -47,6 +47,7 @@ function runSizes() {
   const nodeModulesBytes = dependencies.reduce((total, name) => total + folderBytes(path.join(ROOT, 'node_modules', name)), 0);
   return {
     extensionBytes: size('dist/extension.js'),
+    openaiBytes: size('dist/openai.js'),
     webviewBytes: size('dist/webview.js'),
     vsixBytes: packageVsix(),
     dependencies,

@@ -53,6 +53,7 @@ function formatLogMessage(message) {
 function preflight() {
   const missing = [];
   if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) missing.push('dist/extension.js (npm run build)');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'openai.js'))) missing.push('dist/openai.js (npm run build)');
   if (!fs.existsSync(`${SUITE}.js`)) missing.push('out/test/integration/index.js (npx tsc -p .)');
   if (missing.length > 0) {
     throw new Error(`missing build output:\n  ${missing.join('\n  ')}`);
