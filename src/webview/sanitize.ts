@@ -2,7 +2,11 @@
 // already escapes raw HTML; this is the second wall, and it also enforces the link and image rules.
 import createDOMPurify, { type DOMPurify } from 'dompurify';
 
-const allowedLink = /^(https?:|mailto:|#)/i;
+// Only http(s) links are ever opened (through the extension, after a click), so an answer keeps
+// no other href at all: not mailto:, tel:, file:, vscode: or any other scheme, nor a relative,
+// protocol-relative or #fragment one, which would resolve against the webview's own origin. The
+// link's text stays.
+const allowedLink = /^https?:/i;
 const allowedImage = /^data:image\/(png|jpe?g|gif|webp);base64,/i;
 
 export interface Sanitizer {

@@ -1,7 +1,8 @@
 // The hostile corpus (test/fixtures/hostile/corpus.js) through the webview's renderer and
 // sanitizer, in every way the view meets it: whole, and streamed in small deltas. What reaches the
-// DOM must hold no script, no handler, no element that loads or navigates, no link but http(s),
-// mailto or #, no image but an inline raster; and every payload must still be visible as text.
+// DOM must hold no script, no handler, no element that loads or navigates, no link but http(s)
+// (no mailto:, #fragment or relative one either), no image but an inline raster; and every
+// payload must still be visible as text.
 // The same corpus runs in the real webview in test/e2e/security.e2e.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +28,7 @@ const { window } = new JSDOM('<!DOCTYPE html><body></body>');
 const sanitizer = createSanitizer(window as unknown as Window & typeof globalThis);
 
 const activeTags = 'script,style,iframe,frame,frameset,object,embed,form,input,button[formaction],textarea,select,svg,math,link,meta,base,video,audio,source,picture,template,noscript,marquee';
-const allowedHref = /^(https?:|mailto:|#)/i;
+const allowedHref = /^https?:/i;
 const allowedSrc = /^data:image\/(png|jpe?g|gif|webp);base64,/i;
 
 /** Every violation found in a container, as readable strings (empty: safe). */
