@@ -4,38 +4,23 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
-import { findWebviewFrame, openFile, openWorkbench, runCommand, screenshot, selectLines, type Workbench } from './workbench';
+import type { FakeOpenRouter } from '../fake-openrouter/server';
+import { findWebviewFrame, openFile, openWorkbenchWithFake, runCommand, runFlashlightCommand, screenshot, selectLines, type WorkbenchWithFake } from './workbench';
 
 const key = 'sk-or-v1-e2e-chat-0123456789';
 let fake: FakeOpenRouter;
-let wb: Workbench;
+let wb: WorkbenchWithFake;
 
 before(async () => {
-  fake = await startFakeOpenRouter();
-  wb = await openWorkbench({ settings: { 'flashlight.baseUrl': fake.baseUrl }, env: { OPENROUTER_API_KEY: key } });
+  wb = await openWorkbenchWithFake({ apiKey: key });
+  fake = wb.fake;
 });
 
 after(async () => {
   await wb?.stop();
-  await fake?.close();
 });
 
 const chatRequests = () => fake.requests.filter((request) => request.path.endsWith('/chat/completions'));
-
-/** Right after the workbench loads, the extension's commands may not be in the palette yet. */
-async function runFlashlightCommand(title: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await runCommand(wb.page, title, 10_000);
-      return;
-    } catch (error) {
-      await wb.page.keyboard.press('Escape');
-      if (attempt === 6) throw error;
-      await wb.page.waitForTimeout(2_000);
-    }
-  }
-}
 
 async function chatFrame(): Promise<Frame> {
   return findWebviewFrame(wb.page, '#flashlight-composer-input', 30_000);
@@ -62,7 +47,7 @@ test('a question, a follow-up with the selection attached, both streamed; the fo
     { text: 'A closure keeps the variables of the scope it was created in.\n\n```ts\nconst add = (a: number) => (b: number) => a + b;\n```\n', chunkSize: 8, chunkDelayMs: 20 },
     { text: 'In `sum`, the loop reads one element past the end: use `<` instead of `<=`.', chunkSize: 8, chunkDelayMs: 20 },
   );
-  await runFlashlightCommand('Flashlight: Focus Chat Input');
+  await runFlashlightCommand(wb.page, 'Flashlight: Focus Chat Input');
   const frame = await chatFrame();
   await send(frame, 'What is a closure?');
   await waitForAnswers(frame, 1);
@@ -129,7 +114,7 @@ test('the conversation survives a window reload and is listed with earlier chats
   await wb.page.waitForTimeout(3_000);
   await wb.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
   await screenshot(wb.page, 'chat-reloaded');
-  await runFlashlightCommand('Flashlight: Focus Chat Input');
+  await runFlashlightCommand(wb.page, 'Flashlight: Focus Chat Input');
   await screenshot(wb.page, 'chat-reloaded-focus');
   const frame = await chatFrame();
   await waitForAnswers(frame, 3);

@@ -5,22 +5,21 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
-import { openFile, openWorkbench, runCommand, screenshot, selectLines, type Workbench } from './workbench';
+import type { FakeOpenRouter } from '../fake-openrouter/server';
+import { openFile, openWorkbenchWithFake, runCommand, screenshot, selectLines, type WorkbenchWithFake } from './workbench';
 
 const key = 'sk-or-v1-e2e-code-actions-0123456789';
 const typeError = "Type 'string' is not assignable to type 'number'.";
 let fake: FakeOpenRouter;
-let wb: Workbench;
+let wb: WorkbenchWithFake;
 
 before(async () => {
-  fake = await startFakeOpenRouter();
-  wb = await openWorkbench({ settings: { 'flashlight.baseUrl': fake.baseUrl }, env: { OPENROUTER_API_KEY: key } });
+  wb = await openWorkbenchWithFake({ apiKey: key });
+  fake = wb.fake;
 });
 
 after(async () => {
   await wb?.stop();
-  await fake?.close();
 });
 
 const ACTION_ROW = '.action-widget .monaco-list-row';

@@ -4,21 +4,20 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
-import { openFile, openWorkbench, runCommand, screenshot, selectLines, findWebviewFrame, type Workbench } from './workbench';
+import type { FakeOpenRouter } from '../fake-openrouter/server';
+import { openFile, openWorkbenchWithFake, runCommand, screenshot, selectLines, findWebviewFrame, type WorkbenchWithFake } from './workbench';
 
 const key = 'sk-or-v1-e2e-explain-0123456789';
 let fake: FakeOpenRouter;
-let wb: Workbench;
+let wb: WorkbenchWithFake;
 
 before(async () => {
-  fake = await startFakeOpenRouter();
-  wb = await openWorkbench({ settings: { 'flashlight.baseUrl': fake.baseUrl }, env: { OPENROUTER_API_KEY: key } });
+  wb = await openWorkbenchWithFake({ apiKey: key });
+  fake = wb.fake;
 });
 
 after(async () => {
   await wb?.stop();
-  await fake?.close();
 });
 
 const answerText = (frame: Frame) =>

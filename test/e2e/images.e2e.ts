@@ -7,44 +7,26 @@ import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { readImageInfo } from '../../src/images/imageInfo';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
+import type { FakeOpenRouter } from '../fake-openrouter/server';
 import { makePng, pngSizeOfDataUrl } from '../images/makePng';
-import { findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { findWebviewFrame, openWorkbenchWithFake, runFlashlightCommand, screenshot, type WorkbenchWithFake } from './workbench';
 
 const key = 'sk-or-v1-e2e-images-0123456789';
 let fake: FakeOpenRouter;
-let wb: Workbench;
+let wb: WorkbenchWithFake;
 
 before(async () => {
-  fake = await startFakeOpenRouter();
-  wb = await openWorkbench({
-    settings: { 'flashlight.baseUrl': fake.baseUrl },
-    env: { OPENROUTER_API_KEY: key },
-    files: { 'screens/wide-3000x1500.png': makePng(3000, 1500) },
-  });
+  wb = await openWorkbenchWithFake({ apiKey: key, files: { 'screens/wide-3000x1500.png': makePng(3000, 1500) } });
+  fake = wb.fake;
   // The real clipboard: Chromium asks before a page reads or writes images there.
   await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
 });
 
 after(async () => {
   await wb?.stop();
-  await fake?.close();
 });
 
 const chatRequests = () => fake.requests.filter((request) => request.path.endsWith('/chat/completions'));
-
-async function runFlashlightCommand(title: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await runCommand(wb.page, title, 10_000);
-      return;
-    } catch (error) {
-      await wb.page.keyboard.press('Escape');
-      if (attempt === 6) throw error;
-      await wb.page.waitForTimeout(2_000);
-    }
-  }
-}
 
 /** The image parts of the last request's last user message: their data: URLs. */
 function lastImageUrls(): string[] {
@@ -61,7 +43,7 @@ async function waitForAnswers(frame: Frame, count: number): Promise<void> {
 
 test('a PNG pasted from the real clipboard, then a large PNG picked from the file dialog, reach OpenRouter as base64 images', { timeout: 300_000 }, async () => {
   fake.enqueue({ text: 'The screenshot shows a red and a blue half.', chunkSize: 8, chunkDelayMs: 10 }, { text: 'The wide one is the same pattern, shrunk.', chunkSize: 8, chunkDelayMs: 10 });
-  await runFlashlightCommand('Flashlight: Focus Chat Input');
+  await runFlashlightCommand(wb.page, 'Flashlight: Focus Chat Input');
   const frame = await findWebviewFrame(wb.page, '#flashlight-composer-input', 30_000);
   const input = frame.locator('#flashlight-composer-input');
 
@@ -136,7 +118,7 @@ test('a PNG pasted from the real clipboard, then a large PNG picked from the fil
 
 test('with a text-only model the chat warns before sending an image; "Use Gemini Flash" switches and sends', { timeout: 240_000 }, async () => {
   const row = '.quick-input-widget .monaco-list-row';
-  await runFlashlightCommand('Flashlight: Choose Model');
+  await runFlashlightCommand(wb.page, 'Flashlight: Choose Model');
   await wb.page.locator(row).filter({ hasText: 'Llama 3.3' }).first().waitFor({ timeout: 30_000 });
   await wb.page.keyboard.type('llama-3.3-70b');
   await wb.page.locator(`${row}.focused`).filter({ hasText: 'meta-llama/llama-3.3-70b-instruct' }).waitFor({ timeout: 10_000 });

@@ -6,21 +6,18 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
-import { findWebviewFrame, openFile, openWorkbench, runCommand, screenshot, selectLines, type Workbench } from './workbench';
+import type { FakeOpenRouter } from '../fake-openrouter/server';
+import { findWebviewFrame, newAnswerFrame, NEW_ANSWER, openFile, openWorkbenchWithFake, runCommand, screenshot, selectLines, type WorkbenchWithFake } from './workbench';
 
 const key = 'sk-or-v1-e2e-model-picker-0123456789';
 const QUICK_INPUT = '.quick-input-widget';
 const ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 let fake: FakeOpenRouter;
-let wb: Workbench;
+let wb: WorkbenchWithFake;
 
 before(async () => {
-  fake = await startFakeOpenRouter();
-  wb = await openWorkbench({
-    settings: { 'flashlight.baseUrl': fake.baseUrl, 'flashlight.fallbackModels': ['google/gemini-2.0-flash-001'] },
-    env: { OPENROUTER_API_KEY: key },
-  });
+  wb = await openWorkbenchWithFake({ apiKey: key, settings: { 'flashlight.fallbackModels': ['google/gemini-2.0-flash-001'] } });
+  fake = wb.fake;
   // The item appears once the extension host has loaded and activated Flashlight: only then does
   // the command palette, which lists commands as it opens, know Flashlight's commands.
   await statusItem(wb.page).waitFor({ state: 'visible', timeout: 90_000 });
@@ -28,7 +25,6 @@ before(async () => {
 
 after(async () => {
   await wb?.stop();
-  await fake?.close();
 });
 
 /** Runs a test body; on failure, a screenshot of what the workbench showed goes beside the results. */
@@ -61,14 +57,12 @@ const chatRequests = () => fake.requests.filter((request) => request.path.endsWi
 async function explainAndWait(page: Page): Promise<void> {
   const before = chatRequests().length;
   // An answer already in the panel is marked, so only the new one's end is waited for.
-  for (const frame of page.frames()) {
-    await frame.evaluate(() => document.querySelectorAll('#flashlight-answer .answer').forEach((answer) => answer.setAttribute('data-earlier', ''))).catch(() => undefined);
-  }
-  await openFile(page, 'src/hello.ts');
-  await selectLines(page, 1, 3);
-  await runCommand(page, 'Flashlight: Explain Selection');
-  const frame = await findWebviewFrame(page, '#flashlight-answer .answer:not([data-earlier])', 30_000);
-  await frame.locator('.answer[data-state="done"]:not([data-earlier])').waitFor({ timeout: 30_000 });
+  const frame = await newAnswerFrame(page, async () => {
+    await openFile(page, 'src/hello.ts');
+    await selectLines(page, 1, 3);
+    await runCommand(page, 'Flashlight: Explain Selection');
+  });
+  await frame.locator(`${NEW_ANSWER}[data-state="done"]`).waitFor({ timeout: 30_000 });
   assert.equal(chatRequests().length, before + 1);
 }
 

@@ -22,8 +22,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
-import { findWebviewFrame, openFile, openWorkbench, runCommand, screenshot, selectLines, ROOT, type Workbench } from './workbench';
+import type { FakeOpenRouter } from '../fake-openrouter/server';
+import { findWebviewFrame, newAnswerFrame, openFile, openWorkbenchWithFake, runCommand, runFlashlightCommand, screenshot, selectLines, ROOT, type WorkbenchWithFake } from './workbench';
 
 interface Entry {
   id: string;
@@ -40,7 +40,7 @@ const corpus = require(path.join(ROOT, 'test', 'fixtures', 'hostile', 'corpus.js
 const key = 'sk-or-v1-SECURITY-e2e-7f3a9c1d5b2e8f4a6c0d';
 const secret = 'LEAKED-SECRET-4242';
 let fake: FakeOpenRouter;
-let wb: Workbench;
+let wb: WorkbenchWithFake;
 let canary: http.Server;
 let canaryUrl = '';
 const canaryHits: string[] = [];
@@ -57,8 +57,9 @@ before(async () => {
   });
   await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
   canaryUrl = `http://127.0.0.1:${(canary.address() as { port: number }).port}`;
-  fake = await startFakeOpenRouter();
-  wb = await openWorkbench({ settings: { 'flashlight.baseUrl': fake.baseUrl, 'flashlight.stallTimeoutSeconds': 2 } });
+  // No OPENROUTER_API_KEY: the first test sets the key through Set API Key.
+  wb = await openWorkbenchWithFake({ settings: { 'flashlight.stallTimeoutSeconds': 2 } });
+  fake = wb.fake;
   workbenchOrigin = new URL(wb.url).origin;
   const context = wb.page.context();
   context.on('request', (request) => {
@@ -101,7 +102,6 @@ before(async () => {
 after(async () => {
   console.log(`security e2e: ${tally.payloads} payloads in ${tally.answers} answers, ${tally.checked} checks; scripts run ${dialogs.length + canaryHits.length}, remote requests ${remote.length}; origins seen: ${[...allOrigins].join(' ')}`);
   await wb?.stop();
-  await fake?.close();
   await new Promise((resolve) => canary?.close(resolve));
 });
 
@@ -117,30 +117,13 @@ function isOwnResource(url: string): boolean {
   }
 }
 
-/** Right after the workbench loads, the extension's commands may not be in the palette yet. */
-async function command(title: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await runCommand(wb.page, title, 10_000);
-      return;
-    } catch (error) {
-      await wb.page.keyboard.press('Escape');
-      if (attempt === 6) throw error;
-      await wb.page.waitForTimeout(2_000);
-    }
-  }
-}
-
 /** Explains, and returns the panel once it shows the new answer (an earlier one is marked, not waited for). */
 async function explain(): Promise<Frame> {
-  for (const frame of wb.page.frames()) {
-    await frame.evaluate(() => document.querySelectorAll('#flashlight-answer .answer').forEach((answer) => answer.setAttribute('data-earlier', ''))).catch(() => undefined);
-  }
-  await openFile(wb.page, 'src/hello.ts');
-  await selectLines(wb.page, 1, 3);
-  await command('Flashlight: Explain Selection');
-  const frame = await findWebviewFrame(wb.page, '#flashlight-answer .answer:not([data-earlier])', 30_000);
-  return frame;
+  return newAnswerFrame(wb.page, async () => {
+    await openFile(wb.page, 'src/hello.ts');
+    await selectLines(wb.page, 1, 3);
+    await runFlashlightCommand(wb.page, 'Flashlight: Explain Selection');
+  });
 }
 
 const lastRequestId = () => fake.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
@@ -173,7 +156,7 @@ async function noScriptRan(where: string): Promise<void> {
 }
 
 test('Set API Key stores a distinctive key, checked against /key first', { timeout: 180_000 }, async () => {
-  await command('Flashlight: Set API Key');
+  await runFlashlightCommand(wb.page, 'Flashlight: Set API Key');
   const input = wb.page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await wb.page.keyboard.type(key);
@@ -287,7 +270,7 @@ test('a 1 MB single line leaves the panel responsive: evaluate and Stop answer w
 test('part of the corpus streamed into the chat runs nothing and loads nothing', { timeout: 240_000 }, async () => {
   fake.reset(); // a failed test's unplayed scenarios must not reach this one
   const subset = corpus.entries.filter((_, index) => index % 4 === 0);
-  await command('Flashlight: Focus Chat Input');
+  await runFlashlightCommand(wb.page, 'Flashlight: Focus Chat Input');
   const frame = await findWebviewFrame(wb.page, '#flashlight-composer-input', 30_000);
   for (let i = 0; i < subset.length; i += 20) {
     const batch = subset.slice(i, i + 20);
@@ -334,7 +317,7 @@ test('a window reload mid-answer keeps the chat up to its last complete message'
   });
   for (let tries = 0; tries < 100 && fake.openStreams() > 0; tries++) await wb.page.waitForTimeout(100);
   assert.equal(fake.openStreams(), 0, 'the reload ended the request');
-  await command('Flashlight: Focus Chat Input');
+  await runFlashlightCommand(wb.page, 'Flashlight: Focus Chat Input');
   frame = await findWebviewFrame(wb.page, '#flashlight-composer-input', 30_000);
   await frame.locator('.turn-user', { hasText: 'Question asked before the reload' }).waitFor({ timeout: 30_000 });
   // textContent: turns scrolled out of view are not rendered (content-visibility), so they have no innerText.

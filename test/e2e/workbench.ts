@@ -12,11 +12,16 @@
 //     await wb.stop();
 //   }
 //
+// With the fake OpenRouter (most tests): `const wb = await openWorkbenchWithFake({ apiKey: key })`,
+// then `wb.fake.enqueue(...)`, and `runFlashlightCommand` for a command the palette may not list yet
+// right after the window loads; `newAnswerFrame` waits for a new answer in the panel, not an earlier one.
+//
 // Needs code-server (installed on first use into .vscode-test/, see test/harness/install-code-server.js),
 // Debian's chromium, and a built extension (npm run build).
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 import type { CodeServer } from '../harness/code-server';
 
 type CodeServerModule = typeof import('../harness/code-server');
@@ -104,6 +109,50 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   }
 }
 
+export interface OpenWorkbenchWithFakeOptions extends OpenWorkbenchOptions {
+  /** Passed to the extension host as OPENROUTER_API_KEY; without it no key is set. */
+  apiKey?: string;
+}
+
+export interface WorkbenchWithFake extends Workbench {
+  /** The fake OpenRouter the extension is pointed at (`flashlight.baseUrl`). */
+  fake: FakeOpenRouter;
+  /** Closes the browser, stops code-server, removes the workspace, then closes the fake server. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the fake OpenRouter (test/fake-openrouter/) and opens the workbench with Flashlight pointed
+ * at it: `flashlight.baseUrl` set to the fake's URL (over `options.settings`), and `apiKey`, when
+ * given, as OPENROUTER_API_KEY in the extension host's environment. Every e2e file that talks to
+ * "OpenRouter" starts this way; one helper keeps them alike, and closes the fake server again when
+ * the workbench fails to open. `stop()` tears both down.
+ */
+export async function openWorkbenchWithFake(options: OpenWorkbenchWithFakeOptions = {}): Promise<WorkbenchWithFake> {
+  const { apiKey, ...rest } = options;
+  const fake = await startFakeOpenRouter();
+  let wb: Workbench;
+  try {
+    wb = await openWorkbench({
+      ...rest,
+      settings: { ...rest.settings, 'flashlight.baseUrl': fake.baseUrl },
+      env: apiKey === undefined ? rest.env : { ...rest.env, OPENROUTER_API_KEY: apiKey },
+    });
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+  const stopWorkbench = wb.stop;
+  return {
+    ...wb,
+    fake,
+    stop: async () => {
+      await stopWorkbench();
+      await fake.close();
+    },
+  };
+}
+
 /** Waits until the workbench has laid out its parts (status bar and activity bar are there). */
 export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: timeoutMs });
@@ -137,6 +186,30 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   await openQuickInput(page, 'Control+Shift+P', timeoutMs);
   await page.keyboard.type(title);
   await acceptRow(page, title, timeoutMs);
+}
+
+/**
+ * Runs one of Flashlight's commands from the palette, trying again while the palette does not list
+ * it yet. Right after the window loads (or reloads) the extension host may still be starting
+ * Flashlight, and the palette lists only the commands known when it opens: each try waits
+ * `attemptTimeoutMs` for the row, closes the palette with Escape if it did not come, waits
+ * `pauseMs` and opens the palette again, up to `attempts` tries; the last failure is thrown.
+ */
+export async function runFlashlightCommand(
+  page: Page,
+  title: string,
+  { attempts = 6, attemptTimeoutMs = 10_000, pauseMs = 2_000 } = {},
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runCommand(page, title, attemptTimeoutMs);
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (attempt === attempts) throw error;
+      await page.waitForTimeout(pauseMs);
+    }
+  }
 }
 
 /** Opens a workspace file by name or relative path via quick open (Ctrl+P); waits for its editor tab. */
@@ -203,6 +276,27 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
     }
     await page.waitForTimeout(200);
   }
+}
+
+/**
+ * The answer panel's answer that was not there before the last `newAnswerFrame` call (see there);
+ * e.g. `frame.locator(`${NEW_ANSWER}[data-state="done"]`)` waits for the new answer's end.
+ */
+export const NEW_ANSWER = '.answer:not([data-earlier])';
+
+/**
+ * Runs `start` (e.g. Explain Selection) and returns the answer panel's frame once it shows the new
+ * answer. The panel may still show an earlier answer, even a finished one, so waiting for
+ * `.answer` (or its `data-state="done"`) alone could return at once and read the old one. So every
+ * answer already shown, in any frame, is marked first (`data-earlier`), and only an unmarked one,
+ * NEW_ANSWER, counts.
+ */
+export async function newAnswerFrame(page: Page, start: () => Promise<void>, timeoutMs = 30_000): Promise<Frame> {
+  for (const frame of page.frames()) {
+    await frame.evaluate(() => document.querySelectorAll('#flashlight-answer .answer').forEach((answer) => answer.setAttribute('data-earlier', ''))).catch(() => undefined);
+  }
+  await start();
+  return findWebviewFrame(page, `#flashlight-answer ${NEW_ANSWER}`, timeoutMs);
 }
 
 /** Saves a PNG of the page to test-results/<name>.png and returns its path. */
