@@ -2,18 +2,17 @@
 // cancellation by a newer request, errors, and input refused before sending.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { chatRequests, flashlight, openFixture, select, testKey, waitFor } from './support';
+import { chatRequests, fixtureText, flashlight, openFixture, select, testKey, waitFor } from './support';
 
-const source = [
-  'export function sum(values: number[]): number {',
-  '  let total = 0;',
-  '  for (let i = 0; i <= values.length; i++) {',
-  '    total += values[i];',
-  '  }',
-  '  return total;',
-  '}',
-  '',
-].join('\n');
+/** The fixture's `sum` (test/fixtures/workspace/src/hello.ts, also what the e2e tests explain), with its final newline. */
+function sumSource(): string {
+  const hello = fixtureText('src/hello.ts');
+  const start = hello.indexOf('export function sum(');
+  const end = hello.indexOf('\n}\n', start);
+  if (start < 0 || end < 0) throw new Error('src/hello.ts in the fixture workspace has no `export function sum(...) {...}`');
+  return hello.slice(start, end + '\n}\n'.length);
+}
+const source = sumSource();
 
 describe('Explain Selection', function () {
   this.timeout(60_000);

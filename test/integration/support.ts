@@ -1,5 +1,7 @@
 // Shared set-up for integration tests inside VS Code: the fake OpenRouter runs in the extension
 // host's own process on loopback, and the extension is pointed at it through its real settings.
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { FlashlightApi } from '../../src/api';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
@@ -19,6 +21,29 @@ export async function flashlight(): Promise<{ server: FakeOpenRouter; api: Flash
   const api = await extension.activate();
   shared = { server, api };
   return shared;
+}
+
+/** The repo root: the nearest folder above this file whose package.json is Flashlight's. */
+function findRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'flashlight') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no Flashlight package.json above ${__dirname}`);
+    dir = parent;
+  }
+}
+
+/**
+ * A file of the fixture workspace (test/fixtures/workspace/, where the harness's workspace.js copies
+ * the test workspace from), read from there so a test never keeps its own copy that could drift.
+ */
+export function fixtureText(relative: string): string {
+  const root = findRoot();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { FIXTURES } = require(path.join(root, 'test', 'harness', 'workspace.js')) as typeof import('../harness/workspace');
+  return fs.readFileSync(path.join(FIXTURES, relative), 'utf8').replace(/\r\n/g, '\n');
 }
 
 export async function openFixture(content: string, language: string): Promise<vscode.TextEditor> {
