@@ -15,6 +15,8 @@ export interface AnswerViewHost {
   onErrorAction(action: ErrorAction): void;
   scheduleFrame(callback: () => void): void;
   afterRender(): void;
+  /** Replaces `element` with `html()` when the page is idle. */
+  highlightLater(element: Element, html: () => string): void;
   /** The panel has a Stop button on the answer; the chat has one in its composer instead. */
   showStopButton?: boolean;
 }
@@ -134,9 +136,10 @@ export class AnswerView {
 
   appendContent(text: string): void {
     if (this.finished) return;
+    // Written only when they change: writing the same value again still invalidates style.
+    if (!this.statusLine.hidden) this.statusLine.hidden = true;
+    if (this.reasoning && this.reasoning.summary.textContent !== 'Thought') this.reasoning.summary.textContent = 'Thought';
     this.markdown.append(text);
-    if (this.reasoning) this.reasoning.summary.textContent = 'Thought';
-    this.statusLine.hidden = true;
     this.scheduleRender();
   }
 
@@ -208,7 +211,11 @@ export class AnswerView {
       this.plainTail = undefined;
       this.tailDom.clear();
     }
-    for (const block of update.committed) this.tailDom.commit(block.html, this.blocks);
+    for (const block of update.committed) {
+      // A closed fence keeps the plain nodes it streamed into; its colours come when the page is idle.
+      this.tailDom.commit(block.plainHtml ?? block.html, this.blocks);
+      if (block.plainHtml && this.blocks.lastElementChild) this.host.highlightLater(this.blocks.lastElementChild, () => block.html);
+    }
     this.tailDom.show(update.tail.map((block) => block.html));
     if (this.element.isConnected) this.host.afterRender(); // a detached view (a chat being rebuilt) has nothing to scroll: no forced layout
   }

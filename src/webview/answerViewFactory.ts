@@ -4,8 +4,18 @@
 import type { QuestionSummary } from '../protocol';
 import { AnswerView } from './answerView';
 import type { AutoScroll } from './autoScroll';
+import { IdleHighlighter } from './idleHighlighter';
 import type { Sanitizer } from './sanitize';
 import { post } from './vscodeApi';
+
+/** One idle queue per page (per sanitizer), shared by all its answers: oldest block first. */
+const highlighters = new WeakMap<Sanitizer, IdleHighlighter>();
+
+function idleHighlighter(sanitizer: Sanitizer): IdleHighlighter {
+  let highlighter = highlighters.get(sanitizer);
+  if (!highlighter) highlighters.set(sanitizer, (highlighter = new IdleHighlighter(sanitizer)));
+  return highlighter;
+}
 
 export interface AnswerViewOptions {
   /** The chat has its Stop button in the composer, so its answers hide their own. */
@@ -28,6 +38,7 @@ export function answerViewFor(
       onErrorAction: (action) => post({ type: 'errorAction', action }),
       scheduleFrame: (callback) => requestAnimationFrame(callback),
       afterRender: () => autoScroll.afterRender(),
+      highlightLater: (element, html) => idleHighlighter(sanitizer).add(element, html),
       showStopButton: options.showStopButton,
     },
     question,

@@ -51,3 +51,18 @@ export function highlightCode(code: string, declared: string): string | undefine
   if (!name) return undefined;
   return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
 }
+
+const prepared = new Set<string>();
+
+/**
+ * highlight.js compiles a grammar the first time it is used, a few milliseconds that would land on
+ * the frame where a fence closes. Called when a fence opens, this compiles it while the code is
+ * still streaming, when the page is idle.
+ */
+export function prepareLanguage(declared: string): void {
+  const name = languageName(declared);
+  if (!name || prepared.has(name)) return;
+  prepared.add(name);
+  const whenIdle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 0));
+  whenIdle(() => hljs.highlight('', { language: name, ignoreIllegals: true }), { timeout: 1000 });
+}

@@ -3,10 +3,18 @@
 // re-lexed, so the work per update does not grow with the answer.
 import { Marked, type Token, type Tokens, type TokensList } from 'marked';
 import { escapeHtml } from './escape';
-import { highlightCode } from './highlight';
+import { highlightCode, languageName, prepareLanguage } from './highlight';
 
 export interface RenderedBlock {
-  html: string;
+  /** The block's HTML, final: a closed fence's code highlighted (computed on first read when `plainHtml` is set). */
+  readonly html: string;
+  /**
+   * For a closed code fence committed while streaming: the block as it was shown while open,
+   * without highlighting. The view shows this at once (it is the DOM it already has) and swaps in
+   * `html` when the page is idle: highlighting a fence costs milliseconds that would otherwise land
+   * on the frame where the fence closes.
+   */
+  readonly plainHtml?: string;
   /** For an unfinished code fence: its code so far, so the view can append instead of re-render. */
   openCode?: { lang: string; code: string };
 }
@@ -40,12 +48,12 @@ function endedByBlankLine(token: Token, next: Token | undefined): boolean {
   return endedAtBlankLine.has(token.type) && next?.type === 'space' && blankLine.test(token.raw.slice(-1) + next.raw);
 }
 
-function codeBlockHtml(code: string, lang: string, closed: boolean): string {
-  const highlighted = closed ? highlightCode(code, lang) : undefined;
+/** The same HTML for a fence while open and once closed, until it is highlighted: the view then keeps its nodes. */
+function codeBlockHtml(code: string, lang: string, highlighted: string | undefined): string {
   const langLabel = lang ? `<span class="code-lang">${escapeHtml(lang)}</span>` : '';
   const langClass = lang ? ` class="language-${escapeHtml(lang.replace(/[^\w+#.-]/g, ''))}${highlighted ? ' hljs' : ''}"` : '';
   return (
-    `<div class="code-block${closed ? '' : ' code-open'}"><div class="code-toolbar">${langLabel}` +
+    `<div class="code-block"><div class="code-toolbar">${langLabel}` +
     `<button type="button" class="code-button" data-action="insert-code" title="Insert at the cursor in the editor" aria-label="Insert code at cursor">Insert</button>` +
     `<button type="button" class="code-button" data-action="apply-code" title="Apply to the editor: shows a diff to accept or reject" aria-label="Apply code to the editor as a diff">Apply</button>` +
     `<button type="button" class="code-button" data-action="copy-code" title="Copy code" aria-label="Copy code">Copy</button></div>` +
@@ -64,7 +72,8 @@ function createMarked(): Marked {
         return escapeHtml(token.text);
       },
       code(token: Tokens.Code) {
-        return codeBlockHtml(token.text, (token.lang ?? '').trim(), true);
+        const lang = (token.lang ?? '').trim();
+        return codeBlockHtml(token.text, lang, highlightCode(token.text, lang));
       },
       image(token: Tokens.Image) {
         // Only inline data images can be shown; a remote image would be a request leaving the webview.
@@ -79,13 +88,31 @@ function createMarked(): Marked {
 
 const marked = createMarked();
 
-function renderToken(token: Token, links: TokensList['links'], final: boolean): RenderedBlock {
-  if (token.type === 'code' && !final && !isClosedFence(token)) {
+/**
+ * `final`: the text is complete, render everything now. `highlightLater`: a closed fence committed
+ * while streaming, highlighted when the page is idle (see RenderedBlock.plainHtml).
+ */
+function renderToken(token: Token, links: TokensList['links'], final: boolean, highlightLater = false): RenderedBlock {
+  if (token.type === 'code') {
     const lang = ((token as Tokens.Code).lang ?? '').trim();
     const code = (token as Tokens.Code).text;
-    return { html: codeBlockHtml(code, lang, false), openCode: { lang, code } };
+    if (!final && !isClosedFence(token)) {
+      prepareLanguage(lang);
+      return { html: codeBlockHtml(code, lang, undefined), openCode: { lang, code } };
+    }
+    if (highlightLater && languageName(lang)) return laterHighlighted(code, lang);
   }
   return { html: marked.parser(Object.assign([token], { links }) as Token[] as never) };
+}
+
+function laterHighlighted(code: string, lang: string): RenderedBlock {
+  let highlighted: string | undefined;
+  return {
+    plainHtml: codeBlockHtml(code, lang, undefined),
+    get html() {
+      return (highlighted ??= codeBlockHtml(code, lang, highlightCode(code, lang)));
+    },
+  };
 }
 
 /** Renders the whole text at once: what the incremental renderer must equal at the end. */
@@ -99,20 +126,28 @@ export function normalizeNewlines(text: string): string {
 }
 
 export class IncrementalMarkdown {
-  private text = '';
-  /** Offset where the unfinished tail begins: everything before it is committed. */
-  private stableEnd = 0;
+  /** Length of the committed text: blocks rendered for good. */
+  private committedLength = 0;
+  /**
+   * The text after the committed blocks. Only this is kept and sliced: slicing a string grown by
+   * `+=` flattens all of it, which for the whole answer would cost more with every update.
+   */
+  private pending = '';
+  /** `pending` up to this offset held no block that could be committed: no need to lex it again for that. */
+  private checkedLinesEnd = 0;
+  /** How much the last commit took off the front of `pending`. */
+  private consumed = 0;
   private pendingCarriageReturn = false;
 
   get length(): number {
-    return this.text.length;
+    return this.committedLength + this.pending.length;
   }
 
   append(delta: string): void {
     let normalized = delta;
     if (this.pendingCarriageReturn && normalized.startsWith('\n')) normalized = normalized.slice(1);
     this.pendingCarriageReturn = normalized.endsWith('\r');
-    this.text += normalizeNewlines(normalized);
+    this.pending += normalized.includes('\r') ? normalizeNewlines(normalized) : normalized;
   }
 
   /**
@@ -121,17 +156,26 @@ export class IncrementalMarkdown {
    * "3. item" and extend the list above it.
    */
   update(final = false): BlockUpdate {
-    const committed = final ? this.commit(this.text.length, true) : this.commit(this.text.lastIndexOf('\n') + 1, false);
-    const tail = this.text.slice(this.stableEnd);
-    if (!tail) return { committed, tail: [] };
-    const tokens = marked.lexer(tail);
-    const pending = tokens.filter((token) => token.type !== 'space').map((token) => renderToken(token, tokens.links, false));
-    return { committed, tail: pending };
+    const committed = final ? this.commit(this.pending.length, true) : this.commitCompleteLines();
+    if (!this.pending) return { committed, tail: [] };
+    const tokens = marked.lexer(this.pending);
+    const tail = tokens.filter((token) => token.type !== 'space').map((token) => renderToken(token, tokens.links, false));
+    return { committed, tail };
+  }
+
+  /** Commits from the complete lines, unless no line was completed since the last look. */
+  private commitCompleteLines(): RenderedBlock[] {
+    const end = this.pending.lastIndexOf('\n') + 1;
+    if (end <= this.checkedLinesEnd) return [];
+    const committed = this.commit(end, false);
+    this.checkedLinesEnd = end - this.consumed;
+    return committed;
   }
 
   private commit(end: number, final: boolean): RenderedBlock[] {
-    if (end <= this.stableEnd) return [];
-    const tokens = marked.lexer(this.text.slice(this.stableEnd, end));
+    this.consumed = 0;
+    if (end <= 0) return [];
+    const tokens = marked.lexer(this.pending.slice(0, end));
     // The last block may still grow (a paragraph, a list, a table): hold it back, unless it is
     // a code fence whose closing line has ended, or a block that a blank line has ended.
     let holdFrom = tokens.length;
@@ -144,18 +188,18 @@ export class IncrementalMarkdown {
     const committed: RenderedBlock[] = [];
     for (let index = 0; index < holdFrom; index++) {
       const token = tokens[index]!;
-      this.stableEnd += token.raw.length;
-      if (token.type !== 'space') committed.push(renderToken(token, tokens.links, true));
+      this.consumed += token.raw.length;
+      if (token.type !== 'space') committed.push(renderToken(token, tokens.links, true, !final));
+    }
+    if (this.consumed) {
+      this.pending = this.pending.slice(this.consumed);
+      this.committedLength += this.consumed;
     }
     return committed;
   }
 
   /** The unfinished tail's raw text, for views that show a long one as plain text. */
   tailText(): string {
-    return this.text.slice(this.stableEnd);
-  }
-
-  fullText(): string {
-    return this.text;
+    return this.pending;
   }
 }
