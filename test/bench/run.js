@@ -41,9 +41,13 @@ function rendererRows(renderer) {
   const pct = (share) => `${Math.round(share * 100)}% style+layout`;
   for (const [name, { fast, naive, sameText }] of Object.entries(renderer.results)) {
     rows.push({ section: `1. Renderer in headless Chromium: ${labels[name]}` });
-    rows.push(row('total, script + forced style/layout', seconds(fast.totalMs), '< 1 s', seconds(naive.totalMs), ratio(naive.totalMs / fast.totalMs), fast.totalMs < 1000));
-    rows.push(row('  of which script (split by a traced run)', `${seconds(fast.scriptTotalMs)} (${pct(fast.layoutShare)})`, '', `${seconds(naive.scriptTotalMs)} (${pct(naive.layoutShare)})`, ratio(naive.scriptTotalMs / fast.scriptTotalMs)));
-    rows.push(row('naive / Flashlight, total', ratio(naive.totalMs / fast.totalMs), '>= 50x', '', '', naive.totalMs / fast.totalMs >= 50));
+    rows.push(row('total script time (incl. any layout it forces)', seconds(fast.totalMs), '< 1 s', `${seconds(naive.totalMs)} (${pct(naive.layoutShare)} forced)`, ratio(naive.totalMs / fast.totalMs), fast.totalMs < 1000));
+    rows.push(row('  forced style+layout inside it (traced run)', pct(fast.layoutShare), '', '', ''));
+    // Fair to the naive way, whose timing includes the layout its scroll forces: ours with the frame's layout added.
+    rows.push(row('naive / Flashlight, script + style+layout both', ratio(naive.totalMs / fast.withLayoutTotalMs), '>= 50x', '', '', naive.totalMs / fast.withLayoutTotalMs >= 50));
+    rows.push(row('then the frame\'s style+layout: total / median per update', `${seconds(fast.frameLayoutTotalMs)} / ${ms(fast.frameLayoutMedianMs)}`, '', 'in its total', ''));
+    rows.push(row('then in idle time: highlighting closed fences', seconds(fast.idleMs), '', 'in its total', ''));
+    rows.push(row('script + frame style+layout: total / p99 per update', `${seconds(fast.withLayoutTotalMs)} / ${ms(fast.withLayoutP99Ms)}`, '', `${seconds(naive.totalMs)} / ${ms(naive.p99Ms)}`, ratio(naive.totalMs / fast.withLayoutTotalMs)));
     rows.push(row('per update, median', ms(fast.medianMs), '', ms(naive.medianMs), ratio(naive.medianMs / fast.medianMs)));
     rows.push(row('per update, p99', ms(fast.p99Ms), '< 2 ms', ms(naive.p99Ms), ratio(naive.p99Ms / fast.p99Ms), fast.p99Ms < 2));
     rows.push(row('last 10% / first 10% of updates', ratio(fast.lastOverFirst), '< 1.5', ratio(naive.lastOverFirst), '', fast.lastOverFirst < 1.5));

@@ -102,6 +102,9 @@ const FAST_RUNS = 3;
 function summariseFast(runs, tracedRun, isDelta) {
   const perTask = runs[0].taskMs.map((_, i) => median(runs.map((run) => run.taskMs[i])));
   const perUpdate = perTask.filter(isDelta);
+  // The frame's style and layout after each update (forced after the timing), median over runs.
+  const layoutPerUpdate = runs[0].layoutMs.map((_, i) => median(runs.map((run) => run.layoutMs[i])));
+  const withLayout = perUpdate.map((script, i) => script + layoutPerUpdate[i]);
   const layoutShare = sum(tracedRun.layoutMs) / sum(tracedRun.cpuMs);
   const tracedUpdates = tracedRun.cpuMs.filter(isDelta);
   return {
@@ -116,6 +119,11 @@ function summariseFast(runs, tracedRun, isDelta) {
     lastOverFirst: lastOverFirstTenth(perUpdate),
     scriptTotalMs: sum(perTask) * (1 - layoutShare),
     layoutShare,
+    idleMs: median(runs.map((run) => run.idleMs)),
+    frameLayoutTotalMs: sum(layoutPerUpdate),
+    frameLayoutMedianMs: median(layoutPerUpdate),
+    withLayoutTotalMs: sum(perTask) + sum(layoutPerUpdate),
+    withLayoutP99Ms: percentile(withLayout, 99),
     tracedCpuTotalMs: sum(tracedRun.cpuMs),
     tracedCpuP99Ms: percentile(tracedUpdates, 99),
   };
@@ -233,7 +241,7 @@ async function runRendererBench({ log = () => {}, naiveStep = 10, naive: withNai
         await clear();
       }
       const tracedMessages = messages();
-      const tracedFast = await traced(browser, page, tracedMessages.length, () => page.evaluate((m) => window.flashlightBench.runFast(m), tracedMessages));
+      const tracedFast = await traced(browser, page, tracedMessages.length, () => page.evaluate((m) => window.flashlightBench.runFast(m, { frameLayout: false }), tracedMessages));
       await clear();
       const fast = summariseFast(fastRuns, tracedFast, isDelta);
       if (!withNaive) {
