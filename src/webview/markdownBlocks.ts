@@ -88,6 +88,11 @@ function createMarked(): Marked {
 
 const marked = createMarked();
 
+function lastToken(tokens: TokensList): Token | undefined {
+  for (let index = tokens.length - 1; index >= 0; index--) if (tokens[index]!.type !== 'space') return tokens[index];
+  return undefined;
+}
+
 /**
  * `final`: the text is complete, render everything now. `highlightLater`: a closed fence committed
  * while streaming, highlighted when the page is idle (see RenderedBlock.plainHtml).
@@ -98,7 +103,10 @@ function renderToken(token: Token, links: TokensList['links'], final: boolean, h
     const code = (token as Tokens.Code).text;
     if (!final && !isClosedFence(token)) {
       prepareLanguage(lang);
-      return { html: codeBlockHtml(code, lang, undefined), openCode: { lang, code } };
+      // A last line of only backticks (or tildes) may be the closing fence being written: shown,
+      // it would vanish again when the fence closes, and the block would be rendered afresh.
+      const shown = code.replace(/(^|\n) {0,3}(`+|~+)$/, '');
+      return { html: codeBlockHtml(shown, lang, undefined), openCode: { lang, code: shown } };
     }
     if (highlightLater && languageName(lang)) return laterHighlighted(code, lang);
   }
@@ -158,7 +166,13 @@ export class IncrementalMarkdown {
   update(final = false): BlockUpdate {
     const committed = final ? this.commit(this.pending.length, true) : this.commitCompleteLines();
     if (!this.pending) return { committed, tail: [] };
-    const tokens = marked.lexer(this.pending);
+    let tokens = marked.lexer(this.pending);
+    // A table's half-written row would show padded with empty cells that then fill in, each a
+    // re-render of the table: it shows once its line is complete (a row is one line).
+    const lastLineStart = this.pending.lastIndexOf('\n') + 1;
+    if (!final && lastLineStart > 0 && lastLineStart < this.pending.length && lastToken(tokens)?.type === 'table') {
+      tokens = marked.lexer(this.pending.slice(0, lastLineStart));
+    }
     const tail = tokens.filter((token) => token.type !== 'space').map((token) => renderToken(token, tokens.links, false));
     return { committed, tail };
   }

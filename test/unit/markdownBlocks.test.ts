@@ -85,3 +85,26 @@ test('raw HTML from the model is shown as text, remote images are not loaded', (
   assert.ok(html.includes('&lt;script&gt;'));
   assert.ok(!html.includes('evil.example'));
 });
+
+test("a table's half-written row waits for its line: no padded empty cells that fill in later", () => {
+  const markdown = new IncrementalMarkdown();
+  markdown.append('| a | b |\n| --- | --- |\n| 1 | 2 |\n| 3');
+  const half = markdown.update();
+  assert.equal(half.tail.length, 1);
+  assert.ok(half.tail[0]!.html.includes('<td>2</td>'), 'complete rows are shown');
+  assert.ok(!half.tail[0]!.html.includes('<td>3</td>'), 'the half row is not');
+  markdown.append(' | 4 |\n');
+  assert.ok(markdown.update().tail[0]!.html.includes('<td>3</td>\n<td>4</td>'));
+});
+
+test('an open fence does not show a last line of backticks that may be its closing fence', () => {
+  const markdown = new IncrementalMarkdown();
+  markdown.append('```ts\nconst a = 1;\n``');
+  const open = markdown.update();
+  assert.equal(open.tail[0]!.openCode?.code, 'const a = 1;');
+  assert.ok(!open.tail[0]!.html.includes('``'));
+  markdown.append('`\n');
+  const closed = markdown.update();
+  assert.equal(closed.committed.length, 1);
+  assert.equal(closed.committed[0]!.plainHtml, open.tail[0]!.html, 'the closed fence keeps the nodes shown while open');
+});
