@@ -10,6 +10,7 @@ export class AutoScroll {
   private following = true;
   private readonly observer: ResizeObserver;
   private watched: Element | undefined;
+  private lastTop = 0;
 
   /** `target` is what fires scroll events: the window for the page, or the scrolling element itself. */
   constructor(
@@ -17,17 +18,23 @@ export class AutoScroll {
     window: Window,
     target: EventTarget = window,
   ) {
-    target.addEventListener(
-      'scroll',
-      () => {
-        const distance = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight;
-        this.following = distance < 32;
-      },
-      { passive: true },
-    );
+    target.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.observer = new ResizeObserver(() => {
       if (this.following) this.scroller.scrollTop = this.scroller.scrollHeight;
     });
+  }
+
+  /**
+   * Scrolling up stops following; scrolling down to near the bottom starts it again. "Near": a
+   * wheel or a key scrolls smoothly, and ends where the bottom was when it began, short of the
+   * text that arrived meanwhile.
+   */
+  private onScroll(): void {
+    const top = this.scroller.scrollTop;
+    const distance = this.scroller.scrollHeight - top - this.scroller.clientHeight;
+    if (top < this.lastTop - 1) this.following = distance < 32;
+    else if (distance < Math.max(64, this.scroller.clientHeight / 4)) this.following = true;
+    this.lastTop = top;
   }
 
   /** Follows again, and goes to the bottom after the next layout: observing anew is reported once. */
