@@ -5,6 +5,7 @@
 //
 //   npm run bench                      everything (about 4 minutes on 2 cores)
 //   node test/bench/run.js --skip-vscode   without code-server (benchmarks 2-4)
+//   node test/bench/vscodeBench.js --keystroke-only [--warm-runs N]   only benchmark 4 in code-server
 //
 // These are measurements, not tests: nothing here fails on a slow machine. The exit code is 0
 // unless a benchmark could not run.

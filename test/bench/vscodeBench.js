@@ -9,6 +9,11 @@
 //   delta left (sentAt). All three processes read the same clock (epoch ms, timeOrigin + now()).
 // - Bytes and messages over postMessage: a `message` listener in the same frame counts what the
 //   extension posted for the answer.
+//
+// Run alone, for the keystroke figures only (no streaming runs, no renderer calibration; about
+// a minute), after `node esbuild.js --production && node test/bench/build.js`:
+//   node test/bench/vscodeBench.js --keystroke-only [--warm-runs N]
+// It prints the figures and writes test-results/bench/keystroke.json (latest.json is untouched).
 'use strict';
 
 const fs = require('fs');
@@ -165,9 +170,9 @@ function wholeTextBytes(deltas, requestId) {
 }
 
 /**
- * @param {{ lengthsAfterDelta: number[], log?: (line: string) => void, warmRuns?: number, timeoutMs?: number }} options
+ * @param {{ lengthsAfterDelta: number[], log?: (line: string) => void, warmRuns?: number, timeoutMs?: number, keystrokeOnly?: boolean }} options
  */
-async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20, timeoutMs = 420_000 }) {
+async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20, timeoutMs = 420_000, keystrokeOnly = false }) {
   if (!fs.existsSync(`${HOST_BENCH}.js`)) throw new Error('vscode bench: missing out/bench/host-bench.js (node test/bench/build.js)');
   if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('vscode bench: missing dist/extension.js (build first)');
   const { startFakeOpenRouter } = require(path.join(ROOT, 'out', 'bench', 'fake-openrouter.js'));
@@ -177,7 +182,7 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20
   const fake = await startFakeOpenRouter();
   fake.setDefault({ text: 'A short answer, so the keystroke runs stay quick.' });
   const results = { paint: [] };
-  const pending = [...RATES];
+  const pending = keystrokeOnly ? [] : [...RATES];
   let page;
   let settle;
   const finished = new Promise((resolve) => (settle = resolve));
@@ -189,7 +194,9 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20
       if (requests.length !== starts.length) throw new Error(`${starts.length} keystrokes but ${requests.length} requests`);
       const delays = starts.map((start, i) => requests[i].receivedAt - start);
       const warmMs = delays.slice(1 + settleRuns);
-      results.keystroke = { wasActive, activationMs, coldMs: delays[0], settleMs: delays.slice(1, 1 + settleRuns), warmMs };
+      // Requests that asked the server to close their connection (each next one then opens a new one).
+      const connectionClose = requests.filter((r) => String(r.headers.connection).toLowerCase() === 'close').length;
+      results.keystroke = { wasActive, activationMs, coldMs: delays[0], settleMs: delays.slice(1, 1 + settleRuns), warmMs, connectionClose };
       log(`vscode: keystroke to request, cold ${delays[0].toFixed(1)} ms, then ${results.keystroke.settleMs.map((d) => d.toFixed(1)).join(', ')} ms, warm median ${median(warmMs).toFixed(1)} ms`);
     },
     'paint-next': async () => {
@@ -320,3 +327,43 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20
 }
 
 module.exports = { runVscodeBench, chunkToPaint, chunkToArrival, messageRates, wholeTextBytes };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const warmAt = args.indexOf('--warm-runs');
+  const warmRuns = warmAt >= 0 ? Number(args[warmAt + 1]) : 20;
+  if (!args.includes('--keystroke-only') || !(warmRuns > 0)) {
+    process.stderr.write('usage: node test/bench/vscodeBench.js --keystroke-only [--warm-runs N]   (the whole bench: npm run bench)\n');
+    process.exit(2);
+  }
+  const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+  const loadAverage = require('os').loadavg();
+  runVscodeBench({ lengthsAfterDelta: [], keystrokeOnly: true, warmRuns, log }).then(
+    (results) => {
+      const { keystroke } = results;
+      const figures = {
+        date: new Date().toISOString(),
+        loadAverage,
+        loadAverageAfter: require('os').loadavg(),
+        warmMedianMs: median(keystroke.warmMs),
+        warmP95Ms: percentile(keystroke.warmMs, 95),
+        warmMaxMs: max(keystroke.warmMs),
+        ...keystroke,
+      };
+      fs.mkdirSync(SHOTS, { recursive: true });
+      fs.writeFileSync(path.join(SHOTS, 'keystroke.json'), JSON.stringify(figures, null, 2) + '\n');
+      const f = (value) => `${value.toFixed(1)} ms`;
+      process.stdout.write(
+        `keystroke to request, ${keystroke.warmMs.length} warm runs: median ${f(figures.warmMedianMs)}, p95 ${f(figures.warmP95Ms)}, max ${f(figures.warmMaxMs)}` +
+          `\ncold ${f(keystroke.coldMs)}, while the new panel loads ${keystroke.settleMs.map(f).join(', ')}; activation ${f(keystroke.activationMs)}` +
+          `\nrequests sent with "Connection: close": ${keystroke.connectionClose} of ${1 + keystroke.settleMs.length + keystroke.warmMs.length}` +
+          `\nwarm runs in order: ${keystroke.warmMs.map((d) => d.toFixed(1)).join(' ')}` +
+          `\nload average ${loadAverage.map((l) => l.toFixed(1)).join(' ')} before, ${figures.loadAverageAfter.map((l) => l.toFixed(1)).join(' ')} after\n`,
+      );
+    },
+    (error) => {
+      process.stderr.write(`[bench] failed: ${error && error.stack ? error.stack : error}\n`);
+      process.exit(1);
+    },
+  );
+}
