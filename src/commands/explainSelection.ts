@@ -71,5 +71,5 @@ export async function explainSelection(services: Services): Promise<void> {
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
     },
-  });
+  }, settings);
 }

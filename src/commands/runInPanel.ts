@@ -1,6 +1,7 @@
 // Sends a request and streams its answer into the panel. Asks for a key first when none is set,
-// then goes on. The request starts before the panel is revealed, so creating the webview never
-// delays the request.
+// then goes on. The panel is revealed once the request is on its way (see runInPanel), so
+// creating the webview never delays the request.
+import type { FlashlightSettings } from '../config';
 import type { ChatRequest } from '../openrouter/types';
 import type { ContextChip, QuestionSummary } from '../protocol';
 import { newAnswerRecord, streamAnswer } from '../chat/streamAnswer';
@@ -24,8 +25,8 @@ function chatQuestionOf(run: PanelRun): { text: string; contexts: ContextChip[] 
 
 let lastRun: PanelRun | undefined;
 
-export async function runInPanel(services: Services, run: PanelRun): Promise<void> {
-  const settings = services.settings();
+/** `settings`: the caller's read of them, when it has one (each read costs a little of the keystroke). */
+export async function runInPanel(services: Services, run: PanelRun, settings: FlashlightSettings = services.settings()): Promise<void> {
   if (settings.answerDestination === 'chat' && services.chat) {
     // In the chat the user can follow up; the chat asks for a key itself when none is set.
     const { text, contexts } = chatQuestionOf(run);
@@ -47,8 +48,20 @@ export async function runInPanel(services: Services, run: PanelRun): Promise<voi
     post: (message) => services.panel.post(message),
     log: (line) => services.log.info(line),
   });
-  services.panel.reveal();
-  await answer;
+  // Calling streamAnswer only starts the request: the SDK's and the network's steps run as promise
+  // callbacks once this function yields, up to writing the request to a kept-alive socket. The
+  // panel is revealed after them (a first reveal creates the webview: milliseconds of work).
+  const revealed = new Promise<void>((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        services.panel.reveal();
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    }),
+  );
+  await Promise.all([answer, revealed]);
 }
 
 export async function retryLastRun(services: Services): Promise<void> {

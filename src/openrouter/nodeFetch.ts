@@ -74,8 +74,19 @@ function send(router: Router, outgoing: Outgoing, redirectsLeft: number, isRetry
   const headers: Record<string, string> = {};
   outgoing.headers.forEach((value, name) => (headers[name] = value));
   headers['accept-encoding'] ??= 'gzip, deflate, br';
+  // Said outright: inside VS Code, its proxy support hands each request to an agent of its own that
+  // is not keep-alive (it passes the connection on to ours, or to Node's global agent), so Node
+  // would send `Connection: close` and every request would open a new connection (a new TLS
+  // handshake with OpenRouter). With the header, the socket goes back to the pool after the answer.
+  headers['connection'] ??= 'keep-alive';
   if (body) headers['content-length'] = String(body.length);
   const via = route.forwardVia;
+  const secure = (via ? via.proxy.protocol : url.protocol) === 'https:';
+  // Stated, not left to be guessed: inside VS Code every request goes through the agent of its proxy
+  // support (agent-base), which without `protocol` tells http from https by capturing a stack trace,
+  // twice per request, each formatted by the extension host's Error.prepareStackTrace: about 2.3 ms
+  // of each keystroke-to-request on the bench machine (test/bench/vscodeBench.js), more when busy.
+  const protocol = secure ? 'https:' : 'http:';
   const options: https.RequestOptions = via
     ? {
         hostname: via.proxy.hostname.replace(/^\[|\]$/g, ''),
@@ -84,6 +95,7 @@ function send(router: Router, outgoing: Outgoing, redirectsLeft: number, isRetry
         method,
         headers: { ...headers, host: url.host, ...(via.authorization ? { 'proxy-authorization': via.authorization } : {}) },
         agent: route.agent,
+        protocol,
       }
     : {
         hostname: url.hostname.replace(/^\[|\]$/g, ''),
@@ -92,8 +104,8 @@ function send(router: Router, outgoing: Outgoing, redirectsLeft: number, isRetry
         method,
         headers,
         agent: route.agent,
+        protocol,
       };
-  const secure = (via ? via.proxy.protocol : url.protocol) === 'https:';
 
   return new Promise<Response>((resolve, reject) => {
     const request = (secure ? https : http).request(options);

@@ -122,10 +122,10 @@ describe('the client over the Node fetch', () => {
 describe('fetch semantics', () => {
   let server: http.Server;
   let base: string;
-  let seen: Array<{ url: string; authorization?: string }>;
+  let seen: Array<{ url: string; authorization?: string; connection?: string; port?: number }>;
   before(async () => {
     server = http.createServer((req, res) => {
-      seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+      seen.push({ url: req.url ?? '', authorization: req.headers.authorization, connection: req.headers.connection, port: req.socket.remotePort });
       const accepts = String(req.headers['accept-encoding'] ?? '');
       if (req.url === '/gzip' && accepts.includes('gzip')) {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
@@ -163,6 +163,34 @@ describe('fetch semantics', () => {
       ['/elsewhere', `Bearer ${key}`],
       ['/landed', undefined],
     ]);
+  });
+
+  test("inside VS Code's proxy support (its own agent per request, around ours) the protocol is stated and the connection kept", async () => {
+    // What VS Code does to an extension's http.request (@vscode/proxy-agent with http.proxySupport
+    // "override"): the request's agent becomes a new non-keep-alive agent that passes the request on
+    // to the one we gave; without a protocol it guesses http or https from a stack trace.
+    const original = http.request;
+    const protocols: unknown[] = [];
+    class ProxySupportAgent extends http.Agent {
+      constructor(private readonly inner: http.Agent) {
+        super({ keepAlive: false });
+      }
+      addRequest(req: http.ClientRequest, options: unknown): void {
+        (this.inner as unknown as { addRequest(req: http.ClientRequest, options: unknown): void }).addRequest(req, options);
+      }
+    }
+    (http as { request: unknown }).request = (options: http.RequestOptions, callback?: () => void) => {
+      protocols.push(options.protocol);
+      return original({ ...options, agent: new ProxySupportAgent(options.agent as http.Agent) }, callback);
+    };
+    try {
+      for (let i = 0; i < 3; i++) assert.equal(await (await network.fetch(`${base}/x`)).text(), 'landed');
+    } finally {
+      (http as { request: unknown }).request = original;
+    }
+    assert.deepEqual(protocols, ['http:', 'http:', 'http:']);
+    assert.deepEqual(seen.map((hit) => hit.connection), ['keep-alive', 'keep-alive', 'keep-alive']);
+    assert.equal(new Set(seen.map((hit) => hit.port)).size, 1, 'all three on one connection');
   });
 
   test('an aborted signal rejects before anything is sent', async () => {
