@@ -191,7 +191,12 @@ function toResponse(response: http.IncomingMessage, url: URL, method: string): R
     };
     response.once('aborted', failIfCut);
     response.once('close', failIfCut);
-    response.socket?.once('close', () => setImmediate(failIfCut));
+    // The socket outlives the response when it is kept alive for the next request: its listener
+    // goes once the response has ended, or each answer would leave one (and its response) behind.
+    const socket = response.socket;
+    const onSocketClose = () => setImmediate(failIfCut);
+    socket?.once('close', onSocketClose);
+    response.once('end', () => socket?.off('close', onSocketClose));
     body = Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>;
   }
   const result = new Response(body, { status, statusText: response.statusMessage ?? '', headers });

@@ -60,7 +60,10 @@ export async function hang(signal: AbortSignal): Promise<void> {
 async function drop(p: Play): Promise<void> {
   const socket = p.res.socket;
   if (!socket) return;
-  if (socket.writableLength > 0) await Promise.race([once(socket, 'drain'), delay(1000)]).catch(() => undefined);
+  // An empty write's callback runs once everything queued before it has gone out. ('drain' would
+  // never come when the buffer was not full, e.g. the last chunk still corked on a kept-alive
+  // connection: the client then waited, with no bytes, until its stall watchdog.)
+  if (socket.writableLength > 0) await Promise.race([new Promise((resolve) => socket.write(Buffer.alloc(0), resolve)), delay(1000)]).catch(() => undefined);
   socket.destroy();
 }
 

@@ -67,6 +67,20 @@ describe('the client over the Node fetch', () => {
     }
   });
 
+  test('a kept-alive connection closed before any answer is tried once more on a new one, and only once', async () => {
+    const sent = () => fake.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+    fake.enqueue({ text: 'first' });
+    assert.equal((await collect()).text, 'first'); // its connection goes back to the pool
+    fake.enqueue({ fault: 'refuse' }, { text: 'second' });
+    const again = await collect();
+    assert.equal(again.error, undefined);
+    assert.equal(again.text, 'second');
+    assert.equal(sent(), 3);
+    fake.enqueue({ fault: 'refuse' }, { fault: 'refuse' }, { text: 'not reached' });
+    assert.equal((await collect()).error?.kind, 'network');
+    assert.equal(sent(), 5, 'the new connection failing is reported, not retried');
+  });
+
   test('abort frees the request on the server at once', async () => {
     fake.enqueue({ text: 'x'.repeat(400), chunkSize: 1, chunkDelayMs: 20 });
     const controller = new AbortController();
@@ -191,6 +205,27 @@ describe('fetch semantics', () => {
     assert.deepEqual(protocols, ['http:', 'http:', 'http:']);
     assert.deepEqual(seen.map((hit) => hit.connection), ['keep-alive', 'keep-alive', 'keep-alive']);
     assert.equal(new Set(seen.map((hit) => hit.port)).size, 1, 'all three on one connection');
+  });
+
+  test('answers on one kept-alive connection leave no listeners behind on its socket', async () => {
+    const original = http.request;
+    const sockets: net.Socket[] = [];
+    (http as { request: unknown }).request = (options: http.RequestOptions, callback?: () => void) => {
+      const request = original(options, callback);
+      request.once('socket', (socket: net.Socket) => sockets.push(socket));
+      return request;
+    };
+    const closeListeners: number[] = [];
+    try {
+      for (let i = 0; i < 15; i++) {
+        assert.equal(await (await network.fetch(`${base}/x`)).text(), 'landed');
+        closeListeners.push(sockets.at(-1)!.listenerCount('close'));
+      }
+    } finally {
+      (http as { request: unknown }).request = original;
+    }
+    assert.equal(new Set(sockets).size, 1, 'one connection');
+    assert.equal(closeListeners.at(-1), closeListeners[0], `close listeners on the socket: ${closeListeners.join(' ')}`);
   });
 
   test('an aborted signal rejects before anything is sent', async () => {
