@@ -1,9 +1,9 @@
 // Run in a fresh Node process by activationBench.js: requires the production extension bundle
 // with a stand-in `vscode` module and calls activate() once, printing how long each took (ms):
 // wall clock, and this process's CPU time (which other processes on a busy machine do not inflate).
-// The stand-in answers every property, call and `new` with another stand-in, so activate() runs
-// its real code path (services, registrations) without an editor; what it measures is the
-// extension's own work, not VS Code's.
+// Each part of the API is a stand-in that answers every property, call and `new` with another
+// stand-in, so activate() runs its real code path (services, registrations) without an editor;
+// what it measures is the extension's own work, not VS Code's.
 'use strict';
 
 const Module = require('module');
@@ -34,7 +34,11 @@ function standIn(name) {
 // extension activates; load them first, so the timing is the bundle's own cost, as in the host.
 for (const builtin of ['http', 'https', 'tls', 'net', 'zlib', 'stream', 'crypto', 'fs', 'fs/promises', 'path', 'os', 'child_process']) require(builtin);
 
-const vscode = standIn('vscode');
+// The module itself is a plain object with the API's top-level names as its own properties, as
+// VS Code's is (esbuild's interop copies them, so how many there are matters): every namespace,
+// class, enum and constant that @types/vscode declares, each a stand-in.
+const apiNames = [...require('fs').readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8').matchAll(/^\texport (?:namespace|class|enum|const|let|var|function) (\w+)/gm)].map((m) => m[1]);
+const vscode = Object.fromEntries(apiNames.map((name) => [name, standIn(`vscode.${name}`)]));
 const load = Module._load;
 Module._load = function (request, ...rest) {
   return request === 'vscode' ? vscode : load.call(this, request, ...rest);
