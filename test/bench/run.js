@@ -68,6 +68,10 @@ function vscodeRows(vscode, renderer) {
     rows.push(row('max', ms(paint.maxMs), slow ? '< 50 ms' : '', naiveEnd ? `a naive render alone: ${ms(naiveEnd.medianMs)}` : '', '', slow ? paint.maxMs < 50 : undefined));
     rows.push(row('  until the extension posts it: p50 / p95', `${ms(paint.postP50Ms)} / ${ms(paint.postP95Ms)}`, '', '', ''));
     rows.push(row('  then VS Code relays it to the webview: p50 / p95', `${ms(paint.relayP50Ms)} / ${ms(paint.relayP95Ms)}`, '', '', ''));
+    // Where a late relay did not wait: the host's event loop, the workbench's and the webview's threads.
+    rows.push(row('  meanwhile, extension host loop lag: p99 / max', `${ms(paint.hostLagP99Ms)} / ${ms(paint.hostLagMaxMs)}`, '', '', ''));
+    const { workbench, webview } = paint.longTasks;
+    rows.push(row('  meanwhile, tasks over 50 ms: workbench / webview', `${workbench.count} / ${webview.count}`, '', '', ''));
   }
   rows.push({ section: '3. postMessage for the whole answer (extension -> webview)' });
   for (const paint of vscode.paint) {

@@ -9,6 +9,10 @@
 //   delta left (sentAt). All three processes read the same clock (epoch ms, timeOrigin + now()).
 // - Bytes and messages over postMessage: a `message` listener in the same frame counts what the
 //   extension posted for the answer.
+// - Where a late delta waited: beside the extension's post times, the host bench samples its event
+//   loop's lag, and long-task observers watch the workbench's thread and the webview's (in
+//   code-server the webview's frame shares the workbench's renderer, thread and heap).
+//   FLASHLIGHT_BENCH_RAW=1 also writes each delta's timings to test-results/bench/paint-raw-<rate>.json.
 //
 // Run alone, for the keystroke figures only (no streaming runs, no renderer calibration; about
 // a minute), after `node esbuild.js --production && node test/bench/build.js`:
@@ -84,15 +88,33 @@ async function answerFrame(page, timeoutMs = 20_000) {
 function installProbe() {
   const clock = () => performance.timeOrigin + performance.now();
   const before = document.querySelector('#flashlight-answer .answer');
-  const probe = { marks: [], messages: [] };
+  const probe = { marks: [], messages: [], longTasks: [] };
   window.__flashlightBench = probe;
+  // Tasks over 50 ms on this thread: so a late paint can be told from a busy webview.
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask' });
+  } catch {
+    // no long-task timing in this browser
+  }
   let last = -1;
+  // The body's text length without building its text: textContent would allocate the whole
+  // answer (up to 80 KB) on every frame, and that garbage, on the thread the workbench shares
+  // with its webviews, brought on major GC pauses of 100-250 ms that the probe then measured.
+  const textLength = (root) => {
+    if (!root) return 0;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let length = 0;
+    while (walker.nextNode()) length += walker.currentNode.length;
+    return length;
+  };
   // One callback per rendered frame (after the bundle's DOM changes): note the text length of the
   // new answer's body whenever it changed.
   new MutationObserver(() => {
     const answer = document.querySelector('#flashlight-answer .answer');
     if (!answer || answer === before) return;
-    const length = answer.querySelector('.answer-body')?.textContent?.length ?? 0;
+    const length = textLength(answer.querySelector('.answer-body'));
     if (length !== last) {
       probe.marks.push([clock(), length]);
       last = length;
@@ -106,6 +128,21 @@ function installProbe() {
     probe.messages.push([clock(), data.type, data.requestId, encoder.encode(JSON.stringify(data)).length, encoder.encode(text).length, text.length]);
   });
   return { offset: Date.now() - clock() };
+}
+
+/** Installed in the workbench's page: its long tasks (over 50 ms), which hold up the relay. */
+function installLongTaskProbe() {
+  if (window.__flashlightBenchLongTasks) return true;
+  const tasks = [];
+  window.__flashlightBenchLongTasks = tasks;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask' });
+  } catch {
+    // no long-task timing in this browser
+  }
+  return true;
 }
 
 /** Per delta: the delay from leaving the fake server to its text being in the webview's DOM. */
@@ -206,12 +243,13 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20
       fake.enqueue({ text: fixture, chunkSize: DELTA_CHARS, chunkDelayMs: rate.chunkDelayMs });
       const frame = await answerFrame(page);
       const { offset } = await frame.evaluate(installProbe);
+      await page.evaluate(installLongTaskProbe);
       results.clockOffsetMs = Math.max(results.clockOffsetMs ?? 0, Math.abs(offset - (Date.now() - (performance.timeOrigin + performance.now()))));
       results.current = { rate, frame, shotAt: Date.now() + 8000 };
       log(`vscode: streaming the answer at ${rate.tokensPerSecond} tokens/s`);
       return { rate: rate.tokensPerSecond };
     },
-    'paint-done': async ({ posts }) => {
+    'paint-done': async ({ posts, lags }) => {
       const { rate, frame } = results.current;
       // The host's command resolves when the stream ends there; the webview may still be catching up.
       await frame.waitForSelector('#flashlight-answer .answer[data-state]', { timeout: 120_000 });
@@ -261,6 +299,25 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20
         wholeTextBytes: wholeTextBytes(deltas, requestId),
       });
       const last = results.paint[results.paint.length - 1];
+      // Long tasks during the stream, on the workbench's thread and on the webview's.
+      const streamStart = chunks[0].sentAt;
+      const streamEnd = chunks[chunks.length - 1].sentAt + 1000;
+      const during = (tasks) => tasks.filter(([at]) => at >= streamStart && at <= streamEnd);
+      const workbenchTasks = during(await page.evaluate(() => window.__flashlightBenchLongTasks.splice(0)));
+      const webviewTasks = during(probe.longTasks);
+      last.longTasks = {
+        workbench: { count: workbenchTasks.length, totalMs: workbenchTasks.reduce((t, [, d]) => t + d, 0), maxMs: Math.max(0, max(workbenchTasks.map(([, d]) => d))) },
+        webview: { count: webviewTasks.length, totalMs: webviewTasks.reduce((t, [, d]) => t + d, 0), maxMs: Math.max(0, max(webviewTasks.map(([, d]) => d))) },
+      };
+      // The extension host's event loop lag (sampled every 10 ms by the host bench) while streaming.
+      const hostLags = lags.filter(([at]) => at >= streamStart).map(([, lag]) => lag);
+      last.hostLagP99Ms = percentile(hostLags, 99);
+      last.hostLagMaxMs = max(hostLags);
+      if (process.env.FLASHLIGHT_BENCH_RAW) {
+        fs.mkdirSync(SHOTS, { recursive: true });
+        const raw = { hostLags: lags, sentAt: sent, paint: delays, arrival: arrivals, posted: postedAt, workbenchTasks, webviewTasks, marks: probe.marks, messages: messages.map((m) => [m[0], m[1], m[5]]) };
+        fs.writeFileSync(path.join(SHOTS, `paint-raw-${rate.tokensPerSecond}.json`), JSON.stringify(raw));
+      }
       log(
         `vscode: ${rate.tokensPerSecond} tokens/s (achieved ${achieved.toFixed(0)}): chunk to paint p50 ${last.p50Ms.toFixed(1)} ms, p95 ${last.p95Ms.toFixed(1)} ms, max ${last.maxMs.toFixed(1)} ms; ` +
           `to arrival in the webview p50 ${last.arrivalP50Ms.toFixed(1)} ms, p95 ${last.arrivalP95Ms.toFixed(1)} ms`,

@@ -75,9 +75,18 @@ export async function run(): Promise<void> {
         const text = 'text' in message ? message.text : '';
         posts.push([now(), message.type, 'requestId' in message ? message.requestId : -1, Buffer.byteLength(JSON.stringify(message)), Buffer.byteLength(text), text.length]);
       });
+      // The host's event loop lag, sampled every 10 ms: a late relay can be told from a busy host.
+      const lags: [number, number][] = [];
+      let expected = now() + 10;
+      const sampler = setInterval(() => {
+        const at = now();
+        lags.push([at, at - expected]);
+        expected = at + 10;
+      }, 10);
       const started = await explain();
+      clearInterval(sampler);
       listening.dispose();
-      await coordinator('paint-done', { rate: next.rate, started, posts });
+      await coordinator('paint-done', { rate: next.rate, started, posts, lags });
     }
   } catch (error) {
     await coordinator('error', { message: error instanceof Error ? (error.stack ?? error.message) : String(error) }).catch(() => undefined);
