@@ -1,5 +1,6 @@
 // Activation wires the services and registers the contributions; the logic lives elsewhere.
-// Nothing slow is awaited here: the key, the model list and the webview are all loaded lazily.
+// Nothing slow is awaited here: the model list and the webview load when first needed, the key
+// and the SDK a second after activation (warmUp.ts) or by the first request, whichever is first.
 import * as vscode from 'vscode';
 import type { FlashlightApi } from './api';
 import { registerChat } from './chat/registerChat';
@@ -11,6 +12,8 @@ import { retryLastRun } from './commands/runInPanel';
 import { registerOpenRouterFeatures } from './openrouterFeatures';
 import type { ErrorAction } from './protocol';
 import { Services } from './services';
+import { openaiSdk } from './openrouter/openaiSdk';
+import { scheduleWarmUp } from './warmUp';
 
 export function activate(context: vscode.ExtensionContext): FlashlightApi {
   const services: Services = new Services(context, (action) => runErrorAction(services, action));
@@ -27,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
   const chat = registerChat(context, services, proposals);
   services.chat = { ask: (text, contexts, images) => chat.controller.ask(text, contexts, images), reveal: () => chat.view.reveal() };
   registerImages(context, services, chat, catalog);
+  // A second after activation (itself after startup): the key and the SDK, ready for the first Explain.
+  context.subscriptions.push(scheduleWarmUp([() => services.keys.get(), () => openaiSdk()], 1000));
   return {
     panelAnswer: () => services.panel.current,
     isPanelOpen: () => services.panel.isOpen,
