@@ -1,5 +1,6 @@
-// The `openai` SDK, loaded when the first request needs it rather than when the extension
-// activates: it is most of the extension's code, and activation must stay quick. In the packaged
+// The `openai` SDK, loaded a second after activation (warmUp.ts) or by the first request if that
+// comes sooner, never during activation: it is most of the extension's code, and activation must
+// stay quick. In the packaged
 // extension this require is `require('./openai.js')`, the SDK's own bundle beside
 // dist/extension.js (esbuild.js), so the SDK is not even parsed until then; unit tests and the
 // unbundled sources load it from node_modules.

@@ -28,7 +28,7 @@ function measure(entry, runs) {
     requireCpuMs: median(samples.map((s) => s.requireCpuMs)),
     activateCpuMs: errors.length ? NaN : median(samples.map((s) => s.activateCpuMs)),
     totalCpuMs: errors.length ? NaN : median(samples.map((s) => s.requireCpuMs + s.activateCpuMs)),
-    // After activation, on the first request: loading dist/openai.js (NaN when there is none).
+    // A second after activation (the warm-up, src/warmUp.ts): loading dist/openai.js (NaN when there is none).
     sdkCpuMs: median(samples.map((s) => s.sdkCpuMs ?? NaN)),
     error: errors[0],
   };
