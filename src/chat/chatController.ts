@@ -17,7 +17,8 @@ export interface ChatEnvironment {
   /** Settings and key for the next request; undefined when the user declined to give a key. */
   requestSettings(): Promise<{ config: ClientConfig; model: string; fallbackModels: string[]; temperature?: number; maxTokens?: number; contextLength: number }>;
   nextRequestId(): number;
-  post(message: ExtensionToWebview): void;
+  /** May return a promise that settles when the view has the message (flow control in deltaBatcher.ts). */
+  post(message: ExtensionToWebview): unknown;
   log(line: string): void;
   /** Image bytes for a chip (issue: images live in files, not in the conversation JSON). */
   imageData(conversationId: string, chip: ImageChip): ImageData | undefined;

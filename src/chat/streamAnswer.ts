@@ -15,8 +15,11 @@ export interface StreamAnswerOptions {
   /** The caller's live record of the answer: updated as deltas arrive, for views that repaint from it. */
   record: RestoredAnswer;
   signal: AbortSignal;
-  /** Fire-and-forget: the view may be gone, and the loop must not wait for it. */
-  post(message: ExtensionToWebview): void;
+  /**
+   * Fire-and-forget: the view may be gone, and the loop must not wait for it. A returned promise
+   * settles when the view has the message; the batcher uses it to hold text while the relay is slow.
+   */
+  post(message: ExtensionToWebview): unknown;
   log?(line: string): void;
   frameMs?: number;
 }
@@ -46,8 +49,8 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
   const batcher = new DeltaBatcher((batch) => {
     record.reasoning += batch.reasoning;
     record.text += batch.content;
-    if (batch.reasoning) post({ type: 'reasoning', requestId, text: batch.reasoning });
-    if (batch.content) post({ type: 'delta', requestId, text: batch.content });
+    const reasoning = batch.reasoning ? post({ type: 'reasoning', requestId, text: batch.reasoning }) : undefined;
+    return batch.content ? post({ type: 'delta', requestId, text: batch.content }) : reasoning;
   }, options.frameMs);
   post({ type: 'start', requestId, question: record.question });
   const started = performance.now();

@@ -42,11 +42,14 @@ export class AnswerPanel implements vscode.Disposable {
     return this.running.signal;
   }
 
-  post(message: ExtensionToWebview): void {
+  /** Posts to the webview while it is ready; the promise settles once VS Code has handed it on. */
+  post(message: ExtensionToWebview): Thenable<boolean> | undefined {
     if (this.panel && this.ready && message.type !== 'restore') {
-      void this.panel.webview.postMessage(message);
+      const delivered = this.panel.webview.postMessage(message);
       this.posted.fire(message);
+      return delivered;
     }
+    return undefined;
   }
 
   stop(requestId?: number): void {

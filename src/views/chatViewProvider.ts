@@ -40,8 +40,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     return !!this.view && this.ready;
   }
 
-  post(message: ExtensionToWebview): void {
-    if (this.view && this.ready) void this.view.webview.postMessage(message);
+  /** Posts while the view is ready; the promise settles once VS Code has handed it on (deltaBatcher.ts). */
+  post(message: ExtensionToWebview): Thenable<boolean> | undefined {
+    return this.view && this.ready ? this.view.webview.postMessage(message) : undefined;
   }
 
   async reveal(focusInput = false): Promise<void> {

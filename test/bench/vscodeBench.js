@@ -13,6 +13,7 @@
 //   loop's lag, and long-task observers watch the workbench's thread and the webview's (in
 //   code-server the webview's frame shares the workbench's renderer, thread and heap).
 //   FLASHLIGHT_BENCH_RAW=1 also writes each delta's timings to test-results/bench/paint-raw-<rate>.json.
+//   FLASHLIGHT_BENCH_RATES=1000 streams at that rate only (for A/B runs of the relay; the table needs both).
 //
 // Run alone, for the keystroke figures only (no streaming runs, no renderer calibration; about
 // a minute), after `node esbuild.js --production && node test/bench/build.js`:
@@ -40,10 +41,11 @@ const KEY = 'sk-or-v1-bench-0000000000000000';
  * (about a millisecond here); these delays give about 250 and 1,000 tokens/s of 24-character
  * deltas (6 tokens each: 24 ms and 6 ms apart). The achieved rate is measured and reported.
  */
-const RATES = [
+const RATES_ALL = [
   { tokensPerSecond: 250, chunkDelayMs: 23 },
   { tokensPerSecond: 1000, chunkDelayMs: 5 },
 ];
+const RATES = process.env.FLASHLIGHT_BENCH_RATES ? RATES_ALL.filter((r) => process.env.FLASHLIGHT_BENCH_RATES.split(',').includes(String(r.tokensPerSecond))) : RATES_ALL;
 
 function startCoordinator(handlers) {
   const server = http.createServer((req, res) => {

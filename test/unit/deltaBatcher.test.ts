@@ -43,3 +43,65 @@ test('dispose drops the pending timer', async () => {
   await new Promise((resolve) => setTimeout(resolve, 30));
   assert.equal(count, 1);
 });
+
+/** A post whose delivery the test settles by hand, as VS Code settles postMessage's promise. */
+function manualDelivery() {
+  const sent: { batch: Batch; settle: (ok: boolean) => void; fail: (error: Error) => void }[] = [];
+  const emit = (batch: Batch) =>
+    new Promise<boolean>((resolve, reject) => sent.push({ batch, settle: resolve, fail: reject }));
+  return { sent, emit };
+}
+
+const frame = () => new Promise((resolve) => setTimeout(resolve, 15));
+
+test('while two messages are undelivered, text waits and goes out in one message when one is delivered', async () => {
+  const { sent, emit } = manualDelivery();
+  const batcher = new DeltaBatcher(emit, 5);
+  batcher.add('content', 'a');
+  await frame();
+  batcher.add('content', 'b');
+  await frame();
+  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b']);
+  for (const letter of 'cdef') {
+    batcher.add('content', letter);
+    await frame();
+  }
+  assert.equal(sent.length, 2, 'nothing more is posted while the relay holds two');
+  sent[0].settle(true);
+  await frame();
+  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b', 'cdef'], 'the waiting text goes as one message, in order');
+  batcher.dispose();
+});
+
+test('a failed delivery frees its place too, and the stream end flushes whatever is in flight', async () => {
+  const { sent, emit } = manualDelivery();
+  const batcher = new DeltaBatcher(emit, 5);
+  batcher.add('content', 'a');
+  await frame();
+  batcher.add('content', 'b');
+  await frame();
+  batcher.add('content', 'c');
+  sent[1].fail(new Error('webview disposed'));
+  await frame();
+  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b', 'c']);
+  batcher.add('content', 'd');
+  await frame();
+  assert.equal(sent.length, 3, 'two are in flight again');
+  batcher.flush();
+  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b', 'c', 'd'], 'the end does not wait for the relay');
+  batcher.dispose();
+});
+
+test('a delivery settling after dispose posts nothing', async () => {
+  const { sent, emit } = manualDelivery();
+  const batcher = new DeltaBatcher(emit, 5);
+  batcher.add('content', 'a');
+  await frame();
+  batcher.add('content', 'b');
+  await frame();
+  batcher.add('content', 'c');
+  batcher.dispose();
+  sent[0].settle(true);
+  await frame();
+  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b']);
+});
