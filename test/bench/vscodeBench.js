@@ -211,7 +211,7 @@ function wholeTextBytes(deltas, requestId) {
 /**
  * @param {{ lengthsAfterDelta: number[], log?: (line: string) => void, warmRuns?: number, timeoutMs?: number, keystrokeOnly?: boolean }} options
  */
-async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 20, timeoutMs = 420_000, keystrokeOnly = false }) {
+async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 40, timeoutMs = 420_000, keystrokeOnly = false }) {
   if (!fs.existsSync(`${HOST_BENCH}.js`)) throw new Error('vscode bench: missing out/bench/host-bench.js (node test/bench/build.js)');
   if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('vscode bench: missing dist/extension.js (build first)');
   const { startFakeOpenRouter } = require(path.join(ROOT, 'out', 'bench', 'fake-openrouter.js'));
@@ -390,7 +390,7 @@ module.exports = { runVscodeBench, chunkToPaint, chunkToArrival, messageRates, w
 if (require.main === module) {
   const args = process.argv.slice(2);
   const warmAt = args.indexOf('--warm-runs');
-  const warmRuns = warmAt >= 0 ? Number(args[warmAt + 1]) : 20;
+  const warmRuns = warmAt >= 0 ? Number(args[warmAt + 1]) : 40;
   if (!args.includes('--keystroke-only') || !(warmRuns > 0)) {
     process.stderr.write('usage: node test/bench/vscodeBench.js --keystroke-only [--warm-runs N]   (the whole bench: npm run bench)\n');
     process.exit(2);
