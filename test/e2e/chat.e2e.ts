@@ -79,12 +79,18 @@ test('a question, a follow-up with the selection attached, both streamed; the fo
   await frame.locator('.turn-assistant').first().locator('[data-action="apply-code"]').click();
   const diff = wb.page.locator('.monaco-diff-editor');
   await diff.first().waitFor({ state: 'visible', timeout: 30_000 });
-  const modified = await diff.first().locator('.editor.modified .view-lines').innerText();
+  // The diff editor shows before its modified side has rendered its lines: wait for them (the
+  // assertion below still checks them; a diff that never shows the code fails it).
+  const modifiedLines = diff.first().locator('.editor.modified .view-lines');
+  await modifiedLines.filter({ hasText: /const\s+add/ }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+  const modified = await modifiedLines.innerText();
   assert.match(modified.replace(/\s+/g, ' '), /const add = \(a: number\) => \(b: number\) => a \+ b;/);
   await screenshot(wb.page, 'chat-apply-diff');
   await wb.page.locator('.editor-group-container.active .editor-actions a.action-label[aria-label^="Accept Suggestion"]').first().click();
   await diff.first().waitFor({ state: 'detached', timeout: 30_000 });
-  const editorText = await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+  const editorLines = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
+  await editorLines.filter({ hasText: /const\s+add/ }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+  const editorText = await editorLines.innerText();
   assert.match(editorText.replace(/\s+/g, ' '), /string \{ const add = \(a: number\)/, 'line 2 was replaced by the code block');
   await wb.page.keyboard.press('Control+Z');
 });
