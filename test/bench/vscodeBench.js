@@ -90,16 +90,8 @@ async function answerFrame(page, timeoutMs = 20_000) {
 function installProbe() {
   const clock = () => performance.timeOrigin + performance.now();
   const before = document.querySelector('#flashlight-answer .answer');
-  const probe = { marks: [], messages: [], longTasks: [] };
+  const probe = { marks: [], messages: [] };
   window.__flashlightBench = probe;
-  // Tasks over 50 ms on this thread: so a late paint can be told from a busy webview.
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) probe.longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
-    }).observe({ type: 'longtask' });
-  } catch {
-    // no long-task timing in this browser
-  }
   let last = -1;
   // The body's text length without building its text: textContent would allocate the whole
   // answer (up to 80 KB) on every frame, and that garbage, on the thread the workbench shares
@@ -132,9 +124,12 @@ function installProbe() {
   return { offset: Date.now() - clock() };
 }
 
-/** Installed in the workbench's page: its long tasks (over 50 ms), which hold up the relay. */
+/**
+ * Installed in the workbench's page and in the webview's frame: their tasks over 50 ms, so a late
+ * delta can be told from a busy thread. Read (and emptied) by takeLongTasks.
+ */
 function installLongTaskProbe() {
-  if (window.__flashlightBenchLongTasks) return true;
+  if (window.__flashlightBenchLongTasks) return;
   const tasks = [];
   window.__flashlightBenchLongTasks = tasks;
   try {
@@ -144,7 +139,17 @@ function installLongTaskProbe() {
   } catch {
     // no long-task timing in this browser
   }
-  return true;
+}
+
+/** The long tasks a page or frame noted since the last call: [[epoch ms, duration ms], …]. */
+function takeLongTasks(target) {
+  return target.evaluate(() => window.__flashlightBenchLongTasks.splice(0));
+}
+
+/** Count, total and longest of some long tasks. */
+function longTaskSummary(tasks) {
+  const durations = tasks.map(([, duration]) => duration);
+  return { count: tasks.length, totalMs: durations.reduce((total, d) => total + d, 0), maxMs: Math.max(0, max(durations)) };
 }
 
 /** Per delta: the delay from leaving the fake server to its text being in the webview's DOM. */
@@ -245,7 +250,9 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 40
       fake.enqueue({ text: fixture, chunkSize: DELTA_CHARS, chunkDelayMs: rate.chunkDelayMs });
       const frame = await answerFrame(page);
       const { offset } = await frame.evaluate(installProbe);
+      await frame.evaluate(installLongTaskProbe);
       await page.evaluate(installLongTaskProbe);
+      await Promise.all([takeLongTasks(frame), takeLongTasks(page)]); // only this stream's
       results.clockOffsetMs = Math.max(results.clockOffsetMs ?? 0, Math.abs(offset - (Date.now() - (performance.timeOrigin + performance.now()))));
       results.current = { rate, frame, shotAt: Date.now() + 8000 };
       log(`vscode: streaming the answer at ${rate.tokensPerSecond} tokens/s`);
@@ -305,12 +312,9 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 40
       const streamStart = chunks[0].sentAt;
       const streamEnd = chunks[chunks.length - 1].sentAt + 1000;
       const during = (tasks) => tasks.filter(([at]) => at >= streamStart && at <= streamEnd);
-      const workbenchTasks = during(await page.evaluate(() => window.__flashlightBenchLongTasks.splice(0)));
-      const webviewTasks = during(probe.longTasks);
-      last.longTasks = {
-        workbench: { count: workbenchTasks.length, totalMs: workbenchTasks.reduce((t, [, d]) => t + d, 0), maxMs: Math.max(0, max(workbenchTasks.map(([, d]) => d))) },
-        webview: { count: webviewTasks.length, totalMs: webviewTasks.reduce((t, [, d]) => t + d, 0), maxMs: Math.max(0, max(webviewTasks.map(([, d]) => d))) },
-      };
+      const workbenchTasks = during(await takeLongTasks(page));
+      const webviewTasks = during(await takeLongTasks(frame));
+      last.longTasks = { workbench: longTaskSummary(workbenchTasks), webview: longTaskSummary(webviewTasks) };
       // The extension host's event loop lag (sampled every 10 ms by the host bench) while streaming.
       const hostLags = lags.filter(([at]) => at >= streamStart).map(([, lag]) => lag);
       last.hostLagP99Ms = percentile(hostLags, 99);

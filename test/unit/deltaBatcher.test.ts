@@ -44,23 +44,27 @@ test('dispose drops the pending timer', async () => {
   assert.equal(count, 1);
 });
 
-/** A post whose delivery the test settles by hand, as VS Code settles postMessage's promise. */
+/** A batcher whose posts the test delivers by hand, as VS Code settles postMessage's promise. */
 function manualDelivery() {
   const sent: { batch: Batch; settle: (ok: boolean) => void; fail: (error: Error) => void }[] = [];
   const emit = (batch: Batch) =>
     new Promise<boolean>((resolve, reject) => sent.push({ batch, settle: resolve, fail: reject }));
-  return { sent, emit };
+  return { sent, batcher: new DeltaBatcher(emit, 5) };
 }
 
 const frame = () => new Promise((resolve) => setTimeout(resolve, 15));
 
-test('while two messages are undelivered, text waits and goes out in one message when one is delivered', async () => {
-  const { sent, emit } = manualDelivery();
-  const batcher = new DeltaBatcher(emit, 5);
+/** Posts 'a' and then 'b' a frame apart, leaving both undelivered: the relay holds two. */
+async function fillTwoInFlight(batcher: DeltaBatcher): Promise<void> {
   batcher.add('content', 'a');
   await frame();
   batcher.add('content', 'b');
   await frame();
+}
+
+test('while two messages are undelivered, text waits and goes out in one message when one is delivered', async () => {
+  const { sent, batcher } = manualDelivery();
+  await fillTwoInFlight(batcher);
   assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b']);
   for (const letter of 'cdef') {
     batcher.add('content', letter);
@@ -74,12 +78,8 @@ test('while two messages are undelivered, text waits and goes out in one message
 });
 
 test('a failed delivery frees its place too, and the stream end flushes whatever is in flight', async () => {
-  const { sent, emit } = manualDelivery();
-  const batcher = new DeltaBatcher(emit, 5);
-  batcher.add('content', 'a');
-  await frame();
-  batcher.add('content', 'b');
-  await frame();
+  const { sent, batcher } = manualDelivery();
+  await fillTwoInFlight(batcher);
   batcher.add('content', 'c');
   sent[1].fail(new Error('webview disposed'));
   await frame();
@@ -93,12 +93,8 @@ test('a failed delivery frees its place too, and the stream end flushes whatever
 });
 
 test('a delivery settling after dispose posts nothing', async () => {
-  const { sent, emit } = manualDelivery();
-  const batcher = new DeltaBatcher(emit, 5);
-  batcher.add('content', 'a');
-  await frame();
-  batcher.add('content', 'b');
-  await frame();
+  const { sent, batcher } = manualDelivery();
+  await fillTwoInFlight(batcher);
   batcher.add('content', 'c');
   batcher.dispose();
   sent[0].settle(true);
