@@ -20,13 +20,15 @@ test('the workbench loads with Flashlight and shows the workspace', { timeout: 2
     await selectLines(page, 1, 2);
     // The status bar updates a moment after the keys; right after the window opens (the TypeScript
     // server and the extension starting) the first keys can land before the editor takes them.
+    // Wait for the whole selection, not any: Shift+Down shows "selected" before Shift+End lands.
+    const selected = /Ln 2, Col 16 \(67 selected\)/;
     let status = await cursorStatus(page);
-    for (let tries = 0; tries < 50 && !/selected/.test(status ?? ''); tries++) {
+    for (let tries = 0; tries < 50 && !selected.test(status ?? ''); tries++) {
       if (tries === 25) await selectLines(page, 1, 2);
       await page.waitForTimeout(100);
       status = await cursorStatus(page);
     }
-    assert.match(status ?? '', /Ln 2, Col 16 \(67 selected\)/, `status bar: ${status}`);
+    assert.match(status ?? '', selected, `status bar: ${status}`);
 
     // The extension is loaded and activated: the running extensions list shows it with its activation time.
     await runCommand(page, 'Developer: Show Running Extensions');
