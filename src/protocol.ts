@@ -104,6 +104,7 @@ export type ExtensionToWebview =
   | { type: 'chatState'; chat: ChatStateView; history: ConversationSummary[] }
   | { type: 'composerAdd'; contexts: ContextChip[]; images: ImageChip[] }
   | { type: 'composerSet'; text: string; contexts: ContextChip[]; images: ImageChip[]; editTurnId?: string }
+  | { type: 'composerClear' } // drops every attachment chip (New Chat); the typed text stays
   | { type: 'focusComposer' }
   | { type: 'notice'; text: string; severity: 'info' | 'warning' | 'error' }
   | ShrinkImageRequest;
@@ -122,6 +123,11 @@ export interface ShrinkImageRequest {
   thumbnailSide: number;
 }
 
+/**
+ * The webview's answer. Hostile input like every webview message: the extension reads the format
+ * and size from `base64`'s own header (src/images/checkShrunkImage.ts); `mimeType` is only the
+ * webview's claim and is never used to name or type anything.
+ */
 export type ShrunkImage =
   | { type: 'shrunkImage'; shrinkId: string; ok: true; mimeType: string; base64: string; width: number; height: number; originalWidth: number; originalHeight: number; thumbnail: string }
   | { type: 'shrunkImage'; shrinkId: string; ok: false; reason: 'decode' | 'tooLarge' | 'unsupported' };

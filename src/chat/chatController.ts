@@ -20,8 +20,12 @@ export interface ChatEnvironment {
   /** May return a promise that settles when the view has the message (flow control in deltaBatcher.ts). */
   post(message: ExtensionToWebview): unknown;
   log(line: string): void;
-  /** Image bytes for a chip (issue: images live in files, not in the conversation JSON). */
+  /** Image bytes for a chip (issue: images live in files, not in the conversation JSON). Writes nothing. */
   imageData(conversationId: string, chip: ImageChip): ImageData | undefined;
+  /** The message with these images passed its size check and goes out: their unsent bytes are kept on disk. */
+  keepImages(conversationId: string, chips: ImageChip[]): void;
+  /** An image chip left the composer unsent (removed, New Chat): its bytes are freed. */
+  releaseImage(chipId: string): void;
 }
 
 export class ChatController {
@@ -77,9 +81,17 @@ export class ChatController {
     this.env.post({ type: 'composerAdd', contexts, images });
   }
 
+  /** The user removed a chip: an image's bytes are freed with it. */
   removeAttachment(id: string): void {
     this.pendingContexts.delete(id);
-    this.pendingImages.delete(id);
+    if (this.pendingImages.delete(id)) this.env.releaseImage(id);
+  }
+
+  /** Empties the composer's attachments, freeing the images' bytes. */
+  private dropAttachments(): void {
+    this.pendingContexts.clear();
+    for (const id of this.pendingImages.keys()) this.env.releaseImage(id);
+    this.pendingImages.clear();
   }
 
   async send(text: string, contextIds: string[], imageIds: string[], replaceTurnId?: string): Promise<void> {
@@ -92,7 +104,9 @@ export class ChatController {
       return;
     }
     await this.stop();
-    for (const id of [...contextIds, ...imageIds]) this.removeAttachment(id);
+    // Taken for sending, not removed: their bytes are needed until the message is written.
+    for (const id of contextIds) this.pendingContexts.delete(id);
+    for (const id of imageIds) this.pendingImages.delete(id);
     const earlier = replaceTurnId ? turnsBefore(this.conversation.turns, replaceTurnId) : this.conversation.turns;
     const question = userTurn(text.trim(), contexts, images);
     await this.answer([...earlier, question]);
@@ -121,6 +135,8 @@ export class ChatController {
   edit(turnId: string): void {
     const turn = this.conversation.turns.find((candidate): candidate is ChatUserTurn => candidate.id === turnId && candidate.role === 'user');
     if (!turn) return;
+    // The composer drops what it held for the message being edited: so do we, or those bytes would stay forever.
+    this.dropAttachments();
     for (const chip of turn.contexts) this.pendingContexts.set(chip.id, chip);
     for (const chip of turn.images) this.pendingImages.set(chip.id, chip);
     this.env.post({ type: 'composerSet', text: turn.text, contexts: turn.contexts, images: turn.images, editTurnId: turn.id });
@@ -131,6 +147,9 @@ export class ChatController {
     await this.stop();
     this.conversation = newConversation();
     this.trimmedTurns = 0;
+    // A new chat starts with an empty composer: unsent images are freed, not carried along.
+    this.dropAttachments();
+    this.env.post({ type: 'composerClear' });
     await this.postState();
   }
 
@@ -168,6 +187,7 @@ export class ChatController {
     if (conversation.turns.length === 0 || conversation.title === 'New chat') conversation.title = titleFrom(first?.text || first?.contexts[0]?.label || 'Image');
     const settings = await this.env.requestSettings();
     const reserved = settings.maxTokens ?? 8_192;
+    // Built from the bytes without writing any: a message refused below leaves nothing on disk.
     const built = buildHistory(turns, settings.contextLength, reserved, (turn) => turn.images.flatMap((chip) => this.env.imageData(conversation.id, chip) ?? []));
     try {
       assertFits(built.messages, settings.contextLength, reserved);
@@ -180,6 +200,7 @@ export class ChatController {
       this.env.post({ type: 'notice', text: (error as FlashlightError).message, severity: 'warning' });
       return;
     }
+    this.env.keepImages(conversation.id, turns.flatMap((turn) => (turn.role === 'user' ? turn.images : [])));
     this.trimmedTurns = built.trimmedTurns;
     const record = newAnswerRecord(this.env.nextRequestId(), { title: 'Chat' });
     conversation.turns = [...turns, assistantTurn(record)];

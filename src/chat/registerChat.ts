@@ -58,7 +58,11 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     nextRequestId: () => services.nextRequestId(),
     post: (message) => view.post(message),
     log: (line) => services.log.info(line),
-    imageData: (conversationId, chip) => images.read(conversationId, chip),
+    imageData: (conversationId, chip) => images.peek(conversationId, chip),
+    keepImages: (conversationId, chips) => {
+      for (const chip of chips) if (!images.persist(conversationId, chip)) services.log.info(`images: could not write ${chip.name} beside the chat; it stays in memory until the window closes`);
+    },
+    releaseImage: (chipId) => images.forget(chipId),
   });
   view.attach(controller);
 

@@ -18,8 +18,16 @@ export function mimeTypeOf(format: ImageFormat): string {
   return mimeTypes[format];
 }
 
-export function extensionOf(mimeType: string): string {
-  return mimeType === 'image/jpeg' ? 'jpg' : (mimeType.split('/')[1] ?? 'bin');
+/** A stored image's file extension, from a fixed table: never from text a webview or a file supplied. */
+const extensions: Record<ImageFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp', gif: 'gif' };
+
+export function extensionOf(format: ImageFormat): string {
+  return extensions[format];
+}
+
+/** The format of one of our four MIME types, exactly as `mimeTypeOf` writes it; anything else is not ours. */
+export function formatOfMimeType(mimeType: string): ImageFormat | undefined {
+  return (Object.keys(mimeTypes) as ImageFormat[]).find((format) => mimeTypes[format] === mimeType);
 }
 
 /** The format a file name claims, if it ends in one of ours. */

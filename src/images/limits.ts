@@ -11,7 +11,18 @@ export const imageLimits = {
   thumbnailSide: 96,
   /** How long the webview may take to decode and shrink one image. */
   shrinkTimeoutMs: 30_000,
+  /** Characters of a thumbnail's data: URL a webview may return (a 96-pixel PNG is far smaller). */
+  thumbnailMaxChars: 256 * 1024,
+  /** Longest side any image header may claim before it is called nonsense (PNG allows 2^31). */
+  maxDimension: 100_000,
+  /** Characters of an image's name kept for its chip and messages. */
+  maxNameChars: 120,
 } as const;
+
+/** Characters of the base64 text for `bytes` bytes (with padding). */
+export function base64Length(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4;
+}
 
 export const imageExtensions = ['png', 'jpg', 'jpeg', 'webp', 'gif'] as const;
 

@@ -1,8 +1,10 @@
 // From bytes to an image ready to send: the header checked here (type, size, a lying name),
-// then decoded and shrunk by a webview. Every refusal is one sentence for the user; nothing is
-// sent after one. Pure apart from the `shrink` it is given.
+// then decoded and shrunk by a webview, whose answer is checked again (checkShrunkImage.ts).
+// Every refusal is one sentence for the user; nothing is sent after one. Pure apart from the
+// `shrink` it is given.
 import { randomUUID } from 'node:crypto';
 import type { ImageChip } from '../protocol';
+import { checkShrunkImage } from './checkShrunkImage';
 import { checkImage, notAnImageMessage } from './imageInfo';
 import { formatBytes, imageLimits, tooLargeMessage } from './limits';
 import type { ShrinkOutcome } from './shrinkRequests';
@@ -30,16 +32,20 @@ export async function prepareImage(name: string, bytes: Uint8Array, shrink: (ima
         return { ok: false, message: notAnImageMessage(name) };
     }
   }
-  const shrank = shrunk.width !== shrunk.originalWidth || shrunk.height !== shrunk.originalHeight || shrunk.base64 !== base64;
+  // The reply is hostile input: its format and sizes are taken from its bytes, never from its word.
+  const reply = checkShrunkImage(name, shrunk, checked);
+  if (!reply.ok) return { ok: false, message: reply.message };
+  const image = reply.image;
+  const shrank = image.width !== image.originalWidth || image.height !== image.originalHeight || image.base64 !== base64;
   const chip: ImageChip = {
     id: randomUUID(),
     name,
-    mimeType: shrunk.mimeType,
-    thumbnail: shrunk.thumbnail,
-    width: shrunk.width,
-    height: shrunk.height,
-    bytes: Math.floor((shrunk.base64.length * 3) / 4),
-    note: shrank ? (shrunk.width !== shrunk.originalWidth ? `shrunk from ${shrunk.originalWidth}×${shrunk.originalHeight}` : `recompressed from ${formatBytes(bytes.length)}`) : undefined,
+    mimeType: image.mimeType,
+    thumbnail: image.thumbnail,
+    width: image.width,
+    height: image.height,
+    bytes: Math.floor((image.base64.length * 3) / 4),
+    note: shrank ? (image.width !== image.originalWidth ? `shrunk from ${image.originalWidth}×${image.originalHeight}` : `recompressed from ${formatBytes(bytes.length)}`) : undefined,
   };
-  return { ok: true, image: { chip, data: { mimeType: shrunk.mimeType, base64: shrunk.base64 } } };
+  return { ok: true, image: { chip, data: { mimeType: image.mimeType, base64: image.base64 } } };
 }

@@ -9,13 +9,8 @@ import type { Services } from '../services';
 import { confirmImageModel } from './confirmImageModel';
 import { explainImage, type ExplainImageArgs } from './explainImage';
 import { imageExtensions, imageLimits, tooLargeMessage } from './limits';
+import { imageName, preparePastedImage, type PasteImageArgs } from './pastedImage';
 import { prepareImage, type Prepared } from './prepareImage';
-
-export interface PasteImageArgs {
-  name: string;
-  mimeType: string;
-  base64: string;
-}
 
 export function registerImages(context: vscode.ExtensionContext, services: Services, chat: ChatFeature, catalog: ModelCatalog): void {
   const log = (line: string) => services.log.info(line);
@@ -56,11 +51,7 @@ export function registerImages(context: vscode.ExtensionContext, services: Servi
     }),
     vscode.commands.registerCommand('flashlight.pasteImageToChat', async (args: PasteImageArgs | undefined) => {
       if (!args || typeof args.base64 !== 'string') return undefined;
-      const name = args.name || 'pasted image';
-      // The webview sends no bytes for a file over the limit: it refused to read it whole.
-      if (!args.base64) return addToChat(name, { ok: false, message: tooLargeMessage(name) })?.id;
-      const bytes = Buffer.from(args.base64, 'base64');
-      return addToChat(name, await prepareImage(name, bytes, shrinkInChat))?.id;
+      return addToChat(imageName(args.name), await preparePastedImage(args, shrinkInChat))?.id;
     }),
     vscode.commands.registerCommand('flashlight.explainImage', (args?: vscode.Uri | ExplainImageArgs) =>
       explainImage(services, chat, catalog, args instanceof vscode.Uri ? { uri: args } : (args ?? {}), { pickImage: async () => (await pickImages(false))?.[0], readImageFile, until }),

@@ -15,6 +15,7 @@ export interface WebviewHandlers extends WebviewActions {
 }
 
 const errorActions: ReadonlySet<string> = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel']);
+const shrinkFailures: ReadonlySet<string> = new Set<Extract<ShrunkImage, { ok: false }>['reason']>(['decode', 'tooLarge', 'unsupported']);
 
 export function isWebviewMessage(value: unknown): value is WebviewToExtension {
   if (!value || typeof value !== 'object') return false;
@@ -49,13 +50,21 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
     case 'attachContext':
       return message.kind === 'selection' || message.kind === 'file';
     case 'pasteImage':
+      // Only the shape here; the bytes, the name and the (ignored) type are checked in src/images/pastedImage.ts.
       return typeof message.name === 'string' && typeof message.mimeType === 'string' && typeof message.base64 === 'string';
     case 'shrunkImage':
+      // Only the shape here: the bytes, the sizes and the thumbnail are checked against the image
+      // itself in src/images/checkShrunkImage.ts, which tells the user why it refused one.
       return (
         typeof message.shrinkId === 'string' &&
+        message.shrinkId.length <= 100 &&
         (message.ok === false
-          ? typeof message.reason === 'string'
-          : message.ok === true && typeof message.mimeType === 'string' && typeof message.base64 === 'string' && typeof message.thumbnail === 'string' && typeof message.width === 'number' && typeof message.height === 'number')
+          ? typeof message.reason === 'string' && shrinkFailures.has(message.reason)
+          : message.ok === true &&
+            typeof message.mimeType === 'string' &&
+            typeof message.base64 === 'string' &&
+            typeof message.thumbnail === 'string' &&
+            [message.width, message.height, message.originalWidth, message.originalHeight].every((size) => typeof size === 'number' && Number.isFinite(size)))
       );
     default:
       return false;

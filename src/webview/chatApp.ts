@@ -247,6 +247,9 @@ export function startChatApp(sanitizer: Sanitizer): void {
       case 'composerAdd':
         composer.add(message.contexts, message.images);
         break;
+      case 'composerClear':
+        composer.clearAttachments();
+        break;
       case 'composerSet':
         if (message.editTurnId) composer.edit(message.editTurnId, message.text, message.contexts, message.images);
         else composer.set(message.text, message.contexts, message.images);

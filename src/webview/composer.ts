@@ -72,6 +72,13 @@ export class Composer {
     this.renderChips();
   }
 
+  /** New Chat: the extension freed the attachments, so their chips go; the typed text stays. */
+  clearAttachments(): void {
+    this.contexts.clear();
+    this.images.clear();
+    this.renderChips();
+  }
+
   /** Fills the composer with a sent message, to edit and resend it. */
   edit(turnId: string, text: string, contexts: ContextChip[], images: ImageChip[]): void {
     this.editingTurnId = turnId;

@@ -18,8 +18,11 @@ const be16 = (n: number) => [n >> 8, n & 0xff];
 const le24 = (n: number) => [n & 0xff, (n >> 8) & 0xff, n >> 16];
 
 const gif = bytes('GIF89a', le16(320), le16(200), [0xf7, 0, 0], [0x3b]);
-// SOI, an APP0 (JFIF) segment, then SOF0 with height 3024 and width 4032.
-const jpeg = bytes([0xff, 0xd8], [0xff, 0xe0], be16(16), 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0], [0xff, 0xc0], be16(17), [8], be16(3024), be16(4032), [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+// SOI, an APP0 (JFIF) segment, then SOF0 with the height and width.
+const jpegOf = (width: number, height: number) => bytes([0xff, 0xd8], [0xff, 0xe0], be16(16), 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0], [0xff, 0xc0], be16(17), [8], be16(height), be16(width), [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+const jpeg = jpegOf(4032, 3024);
+/** A thumbnail as the webview draws one: a real image no larger than 96 pixels. */
+const thumbnail = `data:image/png;base64,${makePng(96, 72).toString('base64')}`;
 const webpLossy = bytes('RIFF', [0, 0, 0, 0], 'WEBP', 'VP8 ', [0, 0, 0, 0], [0, 0, 0], [0x9d, 0x01, 0x2a], le16(640), le16(480));
 // VP8L: signature 0x2f, then (width-1) and (height-1) in 14 bits each, little-endian.
 const lossless = (width: number, height: number) => {
@@ -94,22 +97,23 @@ describe('preparing an image', () => {
 
   test('the webview gets the checked type and the bytes; a shrink is noted on the chip', async () => {
     let asked: { mimeType: string; base64: string } | undefined;
+    const shrunk = Buffer.from(jpegOf(2048, 1536)).toString('base64');
     const result = await prepareImage('IMG_0001.png', png, async (image) => {
       asked = image;
-      return { type: 'shrunkImage', shrinkId: 'x', ok: true, mimeType: 'image/jpeg', base64: Buffer.from('shrunk').toString('base64'), width: 2048, height: 1536, originalWidth: 4032, originalHeight: 3024, thumbnail: 'data:image/jpeg;base64,AAAA' };
+      return { type: 'shrunkImage', shrinkId: 'x', ok: true, mimeType: 'image/jpeg', base64: shrunk, width: 2048, height: 1536, originalWidth: 4032, originalHeight: 3024, thumbnail };
     });
     assert.equal(asked?.mimeType, 'image/png');
     assert.deepEqual(Buffer.from(asked!.base64, 'base64'), Buffer.from(png));
     assert.ok(result.ok);
     assert.equal(result.image.chip.note, 'shrunk from 4032×3024');
     assert.deepEqual([result.image.chip.width, result.image.chip.height, result.image.chip.mimeType], [2048, 1536, 'image/jpeg']);
-    assert.deepEqual(result.image.data, { mimeType: 'image/jpeg', base64: Buffer.from('shrunk').toString('base64') });
+    assert.deepEqual(result.image.data, { mimeType: 'image/jpeg', base64: shrunk });
   });
 
   test('an image within the caps goes as it is, with no note', async () => {
     const small = makePng(64, 48);
     const base64 = Buffer.from(small).toString('base64');
-    const result = await prepareImage('small.png', small, async (image) => ({ type: 'shrunkImage', shrinkId: 'x', ok: true, ...image, width: 64, height: 48, originalWidth: 64, originalHeight: 48, thumbnail: 'data:image/png;base64,AAAA' }));
+    const result = await prepareImage('small.png', small, async (image) => ({ type: 'shrunkImage', shrinkId: 'x', ok: true, ...image, width: 64, height: 48, originalWidth: 64, originalHeight: 48, thumbnail }));
     assert.ok(result.ok);
     assert.equal(result.image.chip.note, undefined);
     assert.equal(result.image.data.base64, base64);
