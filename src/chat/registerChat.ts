@@ -9,7 +9,7 @@ import { reindentLike } from '../editor/reindent';
 import { defaultContextLength } from '../prompts/budget';
 import type { ContextChip } from '../protocol';
 import type { Services } from '../services';
-import { ImageVault } from '../images/imageVault';
+import { chatImageHooks, ImageVault } from '../images/imageVault';
 import { ChatViewProvider, chatViewId } from '../views/chatViewProvider';
 import { ChatController } from './chatController';
 import { ConversationStore } from './conversationStore';
@@ -58,11 +58,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     nextRequestId: () => services.nextRequestId(),
     post: (message) => view.post(message),
     log: (line) => services.log.info(line),
-    imageData: (conversationId, chip) => images.peek(conversationId, chip),
-    keepImages: (conversationId, chips) => {
-      for (const chip of chips) if (!images.persist(conversationId, chip)) services.log.info(`images: could not write ${chip.name} beside the chat; it stays in memory until the window closes`);
-    },
-    releaseImage: (chipId) => images.forget(chipId),
+    ...chatImageHooks(images, (line) => services.log.info(line)),
   });
   view.attach(controller);
 

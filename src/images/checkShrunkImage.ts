@@ -29,9 +29,12 @@ const thumbnailPattern = /^data:image\/(png|jpeg|webp|gif);base64,([A-Za-z0-9+/]
 export function checkShrunkImage(name: string, reply: Reply, original: ImageInfo): ShrinkCheck {
   const refuse = (why: string): ShrinkCheck => ({ ok: false, message: `${name} was refused: the view that prepared it returned ${why}; nothing was sent or written.` });
 
-  if (typeof reply.base64 !== 'string' || reply.base64.length > base64Length(imageLimits.maxBytes)) return refuse(`more than ${formatBytes(imageLimits.maxBytes)}`);
+  const tooMany = `more than ${formatBytes(imageLimits.maxBytes)}`;
+  // The length first, so text far too long is never decoded; then the exact byte count.
+  if (typeof reply.base64 !== 'string' || reply.base64.length > base64Length(imageLimits.maxBytes)) return refuse(tooMany);
   const bytes = strictBase64(reply.base64);
   if (!bytes) return refuse('bytes that are not valid base64');
+  if (bytes.length > imageLimits.maxBytes) return refuse(tooMany);
   const info = readImageInfo(bytes);
   if (!info) return refuse('bytes that are not a PNG/JPEG/WebP/GIF image');
 

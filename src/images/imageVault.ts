@@ -6,6 +6,7 @@
 // the chat builds requests synchronously.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import type { ChatEnvironment } from '../chat/chatController';
 import type { ImageChip } from '../protocol';
 import { extensionOf, formatOfMimeType } from './imageInfo';
 
@@ -101,4 +102,19 @@ export class ImageVault {
     this.persist(conversationId, chip);
     return bytes;
   }
+}
+
+/**
+ * The chat's image hooks, served by a vault: the controller keeps the chips, the vault the bytes.
+ * Bytes are read for a request without writing, written once it passed its size check, and
+ * dropped when their chip leaves the composer unsent.
+ */
+export function chatImageHooks(vault: ImageVault, log: (line: string) => void): Pick<ChatEnvironment, 'imageData' | 'keepImages' | 'releaseImage'> {
+  return {
+    imageData: (conversationId, chip) => vault.peek(conversationId, chip),
+    keepImages: (conversationId, chips) => {
+      for (const chip of chips) if (!vault.persist(conversationId, chip)) log(`images: could not write ${chip.name} beside the chat; it stays in memory until the window closes`);
+    },
+    releaseImage: (chipId) => vault.forget(chipId),
+  };
 }
