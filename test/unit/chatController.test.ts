@@ -4,7 +4,7 @@
 // corrupt disk looks like to the user (issue 13 items 6 and 8).
 import { after, afterEach, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatController } from '../../src/chat/chatController';
@@ -183,6 +183,34 @@ for (const [code, reason] of [
     assert.equal(lastState().id, current, 'the chat whose first save failed was saved at the end of its answer');
   });
 }
+
+test('on a real disk: a folder where the open chat is saved (EISDIR) does not leave the chat busy; send, new chat and open still work', async () => {
+  server.enqueue({ text: 'answer kept in memory' }, { text: 'another chat answered' });
+  const earlier = newConversation(1_000);
+  earlier.title = 'blocked chat';
+  earlier.turns.push(userTurn('old question', [], []));
+  const other = newConversation(500);
+  other.title = 'other chat';
+  await new ConversationStore(chats).save(earlier);
+  await new ConversationStore(chats).save(other);
+  const { controller, lastState, notices } = harness();
+  await controller.open(earlier.id);
+  rmSync(join(chats, `${earlier.id}.json`));
+  mkdirSync(join(chats, `${earlier.id}.json`)); // every save of this chat now fails with EISDIR
+
+  await controller.send('new question', [], []);
+  assert.equal(controller.busy, false, 'not stuck busy');
+  assert.deepEqual(questions(lastState()), ['old question', 'new question']);
+  assert.deepEqual(answers(lastState()), ['done: answer kept in memory']);
+  assert.ok(notices().length >= 1 && notices().every((notice) => /could not save this chat: a folder is in the way of the file \(EISDIR\)/.test(notice)), JSON.stringify(notices()));
+
+  await controller.open(other.id);
+  assert.equal(lastState().id, other.id, 'open works');
+  await controller.send('hello', [], []);
+  assert.deepEqual(answers(lastState()), ['done: another chat answered'], 'send works');
+  await controller.newChat();
+  assert.deepEqual(lastState().turns, [], 'new chat works');
+});
 
 test('a delete that fails is told; the chat stays in the list', async () => {
   const { controller, fs, lastHistory, notices } = harness();
