@@ -7,7 +7,7 @@ import { assertFits } from '../prompts/budget';
 import type { OpenRouterClient } from '../openrouter/client';
 import type { ChatStateView, ChatTurn, ChatUserTurn, ContextChip, ExtensionToWebview, ImageChip } from '../protocol';
 import { assistantTurn, newConversation, questionFor, titleFrom, turnsBefore, userTurn, type Conversation } from './conversation';
-import type { ConversationStore } from './conversationStore';
+import { ChatDiskError, type ConversationStore } from './conversationStore';
 import { buildHistory, type ImageData } from './history';
 import { newAnswerRecord, streamAnswer } from './streamAnswer';
 
@@ -38,7 +38,15 @@ export class ChatController {
   /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
   imageGate: ((imageCount: number) => Promise<boolean>) | undefined;
 
-  constructor(private readonly env: ChatEnvironment) {}
+  /** Problems the store has told so far; an `open` that finds nothing and heard none says why itself. */
+  private storeProblems = 0;
+
+  constructor(private readonly env: ChatEnvironment) {
+    env.store.onProblem((text) => {
+      this.storeProblems++;
+      this.env.post({ type: 'notice', text, severity: 'warning' });
+    });
+  }
 
   /** Reopens the most recent conversation once, lazily: nothing is read at activation. */
   private ensureLoaded(): Promise<void> {
@@ -155,8 +163,13 @@ export class ChatController {
 
   async open(id: string): Promise<void> {
     await this.ensureLoaded();
+    const told = this.storeProblems;
     const conversation = await this.env.store.load(id);
-    if (!conversation) return;
+    if (!conversation) {
+      if (this.storeProblems === told) this.env.post({ type: 'notice', text: 'That chat is no longer saved; it may have been deleted in another window.', severity: 'info' });
+      await this.postState(); // the list drops it
+      return;
+    }
     await this.stop();
     this.conversation = conversation;
     this.trimmedTurns = 0;
@@ -169,7 +182,11 @@ export class ChatController {
       await this.stop();
       this.conversation = newConversation();
     }
-    await this.env.store.delete(id);
+    try {
+      await this.env.store.delete(id);
+    } catch (error) {
+      this.diskFailed(error);
+    }
     await this.postState();
   }
 
@@ -208,17 +225,44 @@ export class ChatController {
     const request: ChatRequest = { model: settings.model, fallbackModels: settings.fallbackModels, messages: built.messages, temperature: settings.temperature, maxTokens: settings.maxTokens };
     const abort = new AbortController();
     const done = (async () => {
-      // The question is saved before the answer starts: a reload mid-answer keeps it.
-      await this.env.store.save(conversation);
-      await this.postState();
-      await streamAnswer({ client: this.env.client, config: settings.config, request, record, signal: abort.signal, post: (message) => this.env.post(message), log: (line) => this.env.log(line) });
-      this.running = undefined;
+      try {
+        // The question is saved before the answer starts: a reload mid-answer keeps it. A save
+        // that fails is told and the answer goes on: the conversation stays here, in memory.
+        await this.saveOrTell(conversation);
+        await this.postState();
+        await streamAnswer({ client: this.env.client, config: settings.config, request, record, signal: abort.signal, post: (message) => this.env.post(message), log: (line) => this.env.log(line) });
+      } finally {
+        // Whatever failed above, the chat must not stay busy: send, new and open wait on this.
+        if (this.running?.abort === abort) this.running = undefined;
+      }
       conversation.updatedAt = Date.now();
-      await this.env.store.save(conversation);
+      await this.saveOrTell(conversation);
       if (this.conversation === conversation) this.env.post({ type: 'chatState', chat: this.stateView(), history: await this.env.store.list() });
     })();
     this.running = { abort, done };
     await done;
+  }
+
+  private async saveOrTell(conversation: Conversation): Promise<void> {
+    try {
+      await this.env.store.save(conversation);
+    } catch (error) {
+      this.diskFailed(error);
+    }
+  }
+
+  /** A save or delete that did not reach the disk: said in the chat; the next one tries again. */
+  private diskFailed(error: unknown): void {
+    const reason = error instanceof ChatDiskError ? error.message : 'an unexpected error';
+    const deleting = error instanceof ChatDiskError && error.action === 'delete';
+    this.env.log(`chat ${deleting ? 'delete' : 'save'} failed: ${error instanceof ChatDiskError ? (error.code ?? 'no code') : String(error)}`);
+    this.env.post({
+      type: 'notice',
+      text: deleting
+        ? `Flashlight could not delete that chat: ${reason}.`
+        : `Flashlight could not save this chat: ${reason}. It stays open here, and the next message tries to save it again.`,
+      severity: 'error',
+    });
   }
 
   private stateView(): ChatStateView {
