@@ -57,6 +57,8 @@ function harness(): Harness {
     post: (message) => void posted.push(message),
     log: () => undefined,
     imageData: () => undefined,
+    keepImages: () => undefined,
+    releaseImage: () => undefined,
   });
   const states = () => posted.filter((message): message is Extract<ExtensionToWebview, { type: 'chatState' }> => message.type === 'chatState');
   return {
