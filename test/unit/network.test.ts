@@ -239,15 +239,17 @@ describe('a hostile or broken server (issue 13, item 10): redirects, body and li
   });
 
   test('a gzip body that unpacks to 200 MB is cut at 8 MB with a clear error', async () => {
-    const heapBefore = process.memoryUsage().heapUsed;
+    const memory = watchMemory();
     const response = await network.fetch(`${base}/gzip-bomb`);
     await assert.rejects(response.text(), refusedWith(/answer \(status 200\) is larger than 8 MB, so Flashlight stopped reading it/));
-    assert.ok(process.memoryUsage().heapUsed - heapBefore < 64 * 1024 * 1024, 'the 200 MB never reached the heap');
+    const grew = memory.stop();
+    assert.ok(grew < 64 * 1024 * 1024, `the 200 MB never reached memory (it grew by ${Math.round(grew / 1048576)} MB)`);
   });
 
   test('an error body that unpacks to 200 MB does not reach the extension host: the user sees the status', async () => {
     const client = new OpenRouterClient(network.fetch);
     const events: StreamEvent[] = [];
+    const memory = watchMemory();
     await assert.rejects(
       (async () => {
         const cfg = { ...config, baseUrl: `${base}/api/v1`, appTitle: 'error-bomb' };
@@ -259,7 +261,9 @@ describe('a hostile or broken server (issue 13, item 10): redirects, body and li
         return true;
       },
     );
+    const grew = memory.stop();
     assert.equal(events.length, 0);
+    assert.ok(grew < 64 * 1024 * 1024, `the 200 MB never reached memory (it grew by ${Math.round(grew / 1048576)} MB)`);
   });
 
   test('an event-stream line over 4 MB stops the answer with a clear error', async () => {
@@ -362,6 +366,23 @@ async function collectFrom(client: OpenRouterClient, cfg: ClientConfig) {
     error = caught as FlashlightError;
   }
   return { text: events.map((event) => (event.type === 'content' ? event.text : '')).join(''), error };
+}
+
+/** The most the heap and buffers grow above where they were, sampled every few milliseconds until stop(). */
+function watchMemory(): { stop(): number } {
+  const used = () => {
+    const { heapUsed, arrayBuffers } = process.memoryUsage();
+    return heapUsed + arrayBuffers;
+  };
+  const start = used();
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, used())), 2);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, used()) - start;
+    },
+  };
 }
 
 /** A self-signed certificate for 127.0.0.1, made with the openssl CLI for this run only. */
