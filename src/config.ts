@@ -1,6 +1,5 @@
 // Settings, read fresh on each use so a change applies to the next request without a reload.
 import * as vscode from 'vscode';
-import type { ProxySettings } from './openrouter/proxy';
 
 export const defaultBaseUrl = 'https://openrouter.ai/api/v1';
 export const defaultModel = '~google/gemini-flash-latest';
@@ -30,18 +29,6 @@ export function readSettings(): FlashlightSettings {
     stallTimeoutMs: Math.max(1, config.get<number>('stallTimeoutSeconds', 30)) * 1000,
     contextLength: contextLength > 0 ? contextLength : undefined,
     answerDestination: config.get<string>('answerDestination', 'panel') === 'chat' ? 'chat' : 'panel',
-  };
-}
-
-/** VS Code's own proxy settings (`http.*`), read per request so a change applies to the next one. */
-export function readProxySettings(): ProxySettings {
-  const http = vscode.workspace.getConfiguration('http');
-  return {
-    proxy: http.get<string>('proxy', ''),
-    strictSSL: http.get<boolean>('proxyStrictSSL', true),
-    noProxy: http.get<string[]>('noProxy', []),
-    authorization: http.get<string | null>('proxyAuthorization', null),
-    support: http.get<string>('proxySupport', 'override'),
   };
 }
 

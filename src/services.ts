@@ -1,6 +1,6 @@
 // The extension's long-lived parts, created once on activation and passed to the commands.
 import * as vscode from 'vscode';
-import { readDebugLogging, readProxySettings, readSettings, type FlashlightSettings } from './config';
+import { readDebugLogging, readSettings, type FlashlightSettings } from './config';
 import { ShrinkRequests } from './images/shrinkRequests';
 import { OpenRouterClient } from './openrouter/client';
 import { OpenRouterNetwork } from './openrouter/network';
@@ -12,8 +12,8 @@ export const appUrl = 'https://github.com/flashlight-dev/flashlight';
 export const appTitle = 'Flashlight';
 
 export class Services implements vscode.Disposable {
-  /** Every OpenRouter request goes through it: VS Code's proxy settings, warm connections, a log line each. */
-  readonly network = new OpenRouterNetwork({ proxySettings: readProxySettings, debugLogging: readDebugLogging, log: (line) => this.log.info(line) });
+  /** Every OpenRouter request goes through it: VS Code's own fetch (its proxy settings), checked answers, a log line each. */
+  readonly network = new OpenRouterNetwork({ debugLogging: readDebugLogging, log: (line) => this.log.info(line) });
   readonly client = new OpenRouterClient(this.network.fetch);
   readonly keys: ApiKeyStore;
   readonly log: vscode.LogOutputChannel;
@@ -44,7 +44,6 @@ export class Services implements vscode.Disposable {
 
   dispose(): void {
     this.panel.dispose();
-    this.network.dispose();
     this.log.dispose();
   }
 }

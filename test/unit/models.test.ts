@@ -12,10 +12,9 @@ let fake: FakeOpenRouter;
 let network: OpenRouterNetwork;
 before(async () => {
   fake = await startFakeOpenRouter();
-  network = new OpenRouterNetwork({ proxySettings: () => ({}), env: {} });
+  network = new OpenRouterNetwork();
 });
 after(async () => {
-  network.dispose();
   await fake.close();
 });
 beforeEach(() => fake.reset());

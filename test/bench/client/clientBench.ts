@@ -32,11 +32,10 @@ async function main(): Promise<void> {
   const config: ClientConfig = { baseUrl: fake.baseUrl, apiKey: 'sk-or-v1-bench-0000000000000000', stallTimeoutMs: 30_000, appUrl: 'https://example.invalid', appTitle: 'bench' };
   const request: ChatRequest = { model: '~google/gemini-flash-latest', messages: [{ role: 'user', content: 'Explain: export function sum(values: number[]) { … }' }] };
   try {
-    const network = new OpenRouterNetwork({ proxySettings: () => ({}), env: {} });
+    const network = new OpenRouterNetwork();
     const kept = new OpenRouterClient(network.fetch);
     const flashlight = await timeRequests(() => kept, config, request, fake);
     const naive = await timeRequests(() => new OpenRouterClient(fetch), config, request, fake);
-    network.dispose();
     process.stdout.write(JSON.stringify({ flashlight, naive }) + '\n');
   } finally {
     await fake.close();
