@@ -60,6 +60,8 @@ export interface OpenWorkbenchOptions {
   /** Default: the repo root (the extension under development); null loads no extension. */
   extensionDevelopmentPath?: string | null;
   viewport?: { width: number; height: number };
+  /** Workspace trust on, the folder untrusted (Restricted Mode); default off, as the harness has it. */
+  workspaceTrust?: boolean;
 }
 
 export interface Workbench {
@@ -94,7 +96,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
     workspace.remove();
   };
   try {
-    server = await startCodeServer({ workspace: workspace.dir, env: options.env, settings: options.settings });
+    server = await startCodeServer({ workspace: workspace.dir, env: options.env, settings: options.settings, workspaceTrust: options.workspaceTrust });
     const opened = await openBrowser({
       server,
       extensionDevelopmentPath: options.extensionDevelopmentPath === undefined ? ROOT : options.extensionDevelopmentPath,

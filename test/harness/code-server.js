@@ -133,6 +133,8 @@ function serverEnv(extra) {
  * @param {string} [options.extensionsDir] (default: a fresh temp dir, removed on stop)
  * @param {boolean|((line: string) => void)} [options.log]  echo the server's output (default: env FLASHLIGHT_HARNESS_VERBOSE)
  * @param {number} [options.timeoutMs] how long to wait for it to serve (default 60 s)
+ * @param {boolean} [options.workspaceTrust] turn VS Code's workspace trust on (default off): the folder
+ *   opens untrusted, in Restricted Mode, without the startup prompt
  */
 async function startCodeServer(options) {
   const { workspace, env = {}, settings, timeoutMs = 60_000 } = options || {};
@@ -144,7 +146,10 @@ async function startCodeServer(options) {
   const extensionsDir = options.extensionsDir || path.join(tempRoot, 'extensions');
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  const settingsFile = writeUserSettings(userDataDir, settings);
+  const trust = options.workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' }
+    : {};
+  const settingsFile = writeUserSettings(userDataDir, { ...trust, ...settings });
   const config = path.join(tempRoot, 'config.yaml'); // keeps ~/.config/code-server untouched
   fs.writeFileSync(config, 'auth: none\n');
 
@@ -156,7 +161,7 @@ async function startCodeServer(options) {
   for (let attempt = 0; attempt < (fixedPort ? 1 : 3); attempt++) {
     const port = fixedPort || (await freePort());
     try {
-      const server = await launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs });
+      const server = await launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs, workspaceTrust: Boolean(options.workspaceTrust) });
       const stop = async () => {
         await server.kill();
         if (!options.keepTempDirs) fs.rmSync(tempRoot, { recursive: true, force: true });
@@ -184,7 +189,7 @@ async function startCodeServer(options) {
   throw lastError;
 }
 
-async function launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs }) {
+async function launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs, workspaceTrust }) {
   const args = [
     entry,
     '--config', config,
@@ -194,7 +199,7 @@ async function launch({ entry, port, workspace, env, userDataDir, extensionsDir,
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     path.resolve(workspace),
