@@ -1,7 +1,8 @@
 // Restricted Mode is where people read strange code: with workspace trust on and the folder not
 // trusted, Flashlight still runs (package.json's `capabilities.untrustedWorkspaces` is "limited"),
 // and Explain Selection and the chat answer as usual. Without the capability VS Code turns the
-// extension off there, and its commands are not in the palette at all.
+// extension off there, and its commands are not in the palette at all. Flashlight is loaded as an
+// installed extension: VS Code keeps an extension under development on in Restricted Mode.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { FakeOpenRouter } from '../fake-openrouter/server';
@@ -12,7 +13,7 @@ let fake: FakeOpenRouter;
 let wb: WorkbenchWithFake;
 
 before(async () => {
-  wb = await openWorkbenchWithFake({ apiKey: key, workspaceTrust: true });
+  wb = await openWorkbenchWithFake({ apiKey: key, workspaceTrust: true, installed: true });
   fake = wb.fake;
 });
 

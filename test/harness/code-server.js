@@ -39,6 +39,17 @@ const DEFAULT_SETTINGS = {
   'editor.minimap.enabled': false,
 };
 
+/** Copies an extension's runtime files into `extensionsDir` as `<publisher>.<name>-<version>`. */
+function installExtensionCopy(folder, extensionsDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.mkdirSync(target, { recursive: true });
+  for (const entry of ['package.json', 'dist', 'media', 'README.md', 'LICENSE']) {
+    const from = path.join(folder, entry);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(target, entry), { recursive: true });
+  }
+}
+
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -133,6 +144,9 @@ function serverEnv(extra) {
  * @param {string} [options.extensionsDir] (default: a fresh temp dir, removed on stop)
  * @param {boolean|((line: string) => void)} [options.log]  echo the server's output (default: env FLASHLIGHT_HARNESS_VERBOSE)
  * @param {number} [options.timeoutMs] how long to wait for it to serve (default 60 s)
+ * @param {string[]} [options.installExtensions] extension folders (package.json, dist/, media/) copied into
+ *   the extensions dir before start, so VS Code loads them as installed extensions, not under development
+ *   (only installed extensions are subject to Restricted Mode)
  * @param {boolean} [options.workspaceTrust] turn VS Code's workspace trust on (default off): the folder
  *   opens untrusted, in Restricted Mode, without the startup prompt
  */
@@ -146,6 +160,7 @@ async function startCodeServer(options) {
   const extensionsDir = options.extensionsDir || path.join(tempRoot, 'extensions');
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  for (const folder of options.installExtensions || []) installExtensionCopy(folder, extensionsDir);
   const trust = options.workspaceTrust
     ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' }
     : {};
