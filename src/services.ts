@@ -25,7 +25,7 @@ export class Services implements vscode.Disposable {
   chat: { ask(text: string, contexts: import('./protocol').ContextChip[], images?: import('./protocol').ImageChip[]): Promise<void>; reveal(): Promise<void> } | undefined;
 
   constructor(readonly context: vscode.ExtensionContext, errorAction: (action: import('./protocol').ErrorAction) => void) {
-    this.keys = new ApiKeyStore(context.secrets);
+    this.keys = new ApiKeyStore(context.secrets, context.globalState);
     this.log = vscode.window.createOutputChannel('Flashlight', { log: true });
     this.panel = new AnswerPanel(context.extensionUri, { errorAction, shrunkImage: (message) => this.shrinks.settle(message) });
   }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ProposalStore } from '../codeActions/proposals';
-import { promptForApiKey } from '../commands/apiKeyCommands';
+import { apiKeyFor } from '../secrets/apiKeyAccess';
 import { relativeName } from '../editor/codeUnderCursor';
 import { reindentLike } from '../editor/reindent';
 import { defaultContextLength } from '../prompts/budget';
@@ -45,7 +45,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     store,
     requestSettings: async () => {
       const settings = services.settings();
-      const apiKey = (await services.keys.get()) ?? (await promptForApiKey(services, 'Flashlight needs an OpenRouter API key to answer. Paste it to go on.')) ?? '';
+      const apiKey = (await apiKeyFor(services, settings)) ?? '';
       return {
         config: services.clientConfig(settings, apiKey),
         model: settings.model,

@@ -8,6 +8,7 @@ import { streamWithRetry } from '../openrouter/retry';
 import type { ChatMessage } from '../openrouter/types';
 import type { ErrorAction } from '../protocol';
 import { assertFits, defaultContextLength } from '../prompts/budget';
+import { apiKeyFor } from '../secrets/apiKeyAccess';
 import type { Services } from '../services';
 
 export interface SuggestionReply {
@@ -29,9 +30,9 @@ export function fitsOrSay(services: Services, messages: ChatMessage[]): boolean 
   }
 }
 
-/** The stored key, or the one the user pastes now; undefined when they decline. */
+/** The key for the configured origin, or the one the user pastes now; undefined when they decline. */
 export async function apiKeyOrAsk(services: Services): Promise<string | undefined> {
-  return (await services.keys.get()) ?? (await promptForApiKey(services, 'Flashlight needs an OpenRouter API key to answer. Paste it to go on.'));
+  return apiKeyFor(services, services.settings());
 }
 
 const progressEveryMs = 120;

@@ -1,15 +1,27 @@
-// Set API Key checks the key with OpenRouter (`GET /key`) before storing it; Clear removes it.
+// Set API Key checks the key with OpenRouter (`GET /key`) before storing it, and binds it to the
+// origin it was checked against (keyOrigins.ts); Clear removes it. The base URL comes from the
+// user's own settings only, and a plain-http one off this machine is refused before a key is asked for.
 import * as vscode from 'vscode';
 import { FlashlightError } from '../openrouter/errors';
+import { checkBaseUrl, defaultOrigin, freshBinding } from '../secrets/keyOrigins';
 import type { Services } from '../services';
 
 const keyPattern = /^\S{8,}$/;
 
 export async function promptForApiKey(services: Services, reason?: string): Promise<string | undefined> {
   for (;;) {
+    const settings = services.settings();
+    const target = checkBaseUrl(settings.baseUrl);
+    if (!target.ok) {
+      const choice = await vscode.window.showErrorMessage(`Flashlight: ${target.message}`, 'Open Settings');
+      if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight.baseUrl');
+      return undefined;
+    }
+    // A key is checked with, and then sent only to, this origin: say which when it is not OpenRouter.
+    const where = target.origin === defaultOrigin ? '' : ` It is checked with, and sent only to, ${target.host} (“flashlight.baseUrl”).`;
     const entered = await vscode.window.showInputBox({
       title: 'Flashlight: OpenRouter API Key',
-      prompt: reason ?? 'Paste your OpenRouter API key (openrouter.ai/keys). It is kept in VS Code’s secret storage, nowhere else.',
+      prompt: (reason ?? 'Paste your OpenRouter API key (openrouter.ai/keys). It is kept in VS Code’s secret storage, nowhere else.') + where,
       placeHolder: 'sk-or-v1-…',
       password: true,
       ignoreFocusOut: true,
@@ -17,14 +29,13 @@ export async function promptForApiKey(services: Services, reason?: string): Prom
     });
     const key = entered?.trim();
     if (!key) return undefined;
-    const settings = services.settings();
     try {
       const info = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Checking the key with OpenRouter…' },
         () => services.client.checkKey(services.clientConfig(settings, key)),
       );
-      await services.keys.set(key);
-      services.log.info(`API key saved (label ${info.label ?? 'unknown'}, free tier: ${info.is_free_tier ?? 'unknown'})`);
+      await services.keys.set(key, freshBinding(target.origin));
+      services.log.info(`API key saved for ${target.origin} (label ${info.label ?? 'unknown'}, free tier: ${info.is_free_tier ?? 'unknown'})`);
       void vscode.window.showInformationMessage('Flashlight: OpenRouter key saved.');
       return key;
     } catch (error) {
@@ -37,7 +48,7 @@ export async function promptForApiKey(services: Services, reason?: string): Prom
       const why = failure?.message ?? 'unknown error';
       const choice = await vscode.window.showWarningMessage(`Could not check the key with OpenRouter: ${why}`, 'Save Anyway', 'Try Again');
       if (choice === 'Save Anyway') {
-        await services.keys.set(key);
+        await services.keys.set(key, freshBinding(target.origin));
         services.log.warn('API key saved without checking: OpenRouter could not be reached');
         return key;
       }

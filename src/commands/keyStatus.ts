@@ -2,24 +2,23 @@
 // usage, limit and whether it is on the free tier. The key itself is never shown or logged.
 import * as vscode from 'vscode';
 import { FlashlightError } from '../openrouter/errors';
+import { apiKeyFor } from '../secrets/apiKeyAccess';
 import type { Services } from '../services';
 import { describeKeyStatus, type KeyStatus } from './keyStatusText';
 
 const creditsUrl = 'https://openrouter.ai/settings/credits';
 
 export async function showKeyStatus(services: Services): Promise<void> {
-  const key = await services.keys.get();
-  if (!key) {
-    const choice = await vscode.window.showWarningMessage('Flashlight: no OpenRouter API key is set.', 'Set API Key');
-    if (choice === 'Set API Key') await vscode.commands.executeCommand('flashlight.setApiKey');
-    return;
-  }
+  const settings = services.settings();
+  // Without a key this says so and offers Set API Key; the key goes only where it may (apiKeyAccess.ts).
+  const key = await apiKeyFor(services, settings, { ifMissing: 'tell' });
+  if (!key) return;
   const source = (await services.keys.hasStoredKey()) ? 'stored' : 'environment';
   let info: KeyStatus;
   try {
     info = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Asking OpenRouter about the key…' },
-      () => services.client.checkKey(services.clientConfig(services.settings(), key)),
+      () => services.client.checkKey(services.clientConfig(settings, key)),
     );
   } catch (error) {
     const failure = error instanceof FlashlightError ? error : undefined;

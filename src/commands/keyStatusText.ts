@@ -1,7 +1,7 @@
 // What "Show Key Status" says about a key, from `GET /key`'s data. Pure, so it is unit-tested.
 // OpenRouter labels keys masked ("sk-or-v1-abc...xyz"); anything that still looks like a whole key
 // is redacted all the same.
-import { redactSecrets } from '../openrouter/errors';
+import { plainServerText, redactSecrets } from '../openrouter/errors';
 import type { KeyInfo } from '../openrouter/types';
 
 /** `GET /key` sends more than the client's KeyInfo names; these are read when present. */
@@ -33,8 +33,10 @@ export function describeKeyStatus(info: KeyStatus, source: 'stored' | 'environme
   return { summary: `OpenRouter key “${label}”`, detail: lines.join('\n') };
 }
 
+/** The label is the server's text: one plain line, cut short, never a whole key. */
 function safeLabel(label: string): string {
-  return /sk-or-[A-Za-z0-9_-]{16,}/.test(label) ? redactSecrets(label) : label;
+  const plain = plainServerText(label);
+  return /sk-or-[A-Za-z0-9_-]{16,}/.test(plain) ? redactSecrets(plain) : plain;
 }
 
 function dollars(amount: number): string {

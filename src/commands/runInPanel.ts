@@ -6,7 +6,7 @@ import type { ChatRequest } from '../openrouter/types';
 import type { ContextChip, QuestionSummary } from '../protocol';
 import { newAnswerRecord, streamAnswer } from '../chat/streamAnswer';
 import type { Services } from '../services';
-import { promptForApiKey } from './apiKeyCommands';
+import { apiKeyFor } from '../secrets/apiKeyAccess';
 
 export interface PanelRun {
   question: QuestionSummary;
@@ -35,7 +35,7 @@ export async function runInPanel(services: Services, run: PanelRun, settings: Fl
     return;
   }
   lastRun = run;
-  const apiKey = (await services.keys.get()) ?? (await promptForApiKey(services, 'Flashlight needs an OpenRouter API key to answer. Paste it to go on.')) ?? '';
+  const apiKey = (await apiKeyFor(services, settings)) ?? '';
   const record = newAnswerRecord(services.nextRequestId(), run.question);
   const signal = services.panel.begin(record);
   services.log.info(`request ${record.requestId}: ${run.question.title}, model=${run.request.model}`);

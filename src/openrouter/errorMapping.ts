@@ -1,6 +1,6 @@
 // Maps what the `openai` SDK and the network throw to a FlashlightError a person can act on.
 import { openaiSdk } from './openaiSdk';
-import { FlashlightError } from './errors';
+import { FlashlightError, plainServerText, serverSaid } from './errors';
 
 interface OpenRouterErrorBody {
   code?: number | string;
@@ -26,7 +26,8 @@ function waitFromMetadata(metadata: OpenRouterErrorBody['metadata']): number | u
 }
 
 export function mapStatus(status: number, body: OpenRouterErrorBody | undefined, headers?: Headers): FlashlightError {
-  const said = body?.message ? ` OpenRouter said: “${body.message}”` : '';
+  // The server's words, quoted, cut and attributed: a hostile host must not write Flashlight's message.
+  const said = serverSaid(body?.message);
   const details = { status, providerMessage: body?.message };
   switch (status) {
     case 401:
@@ -34,7 +35,7 @@ export function mapStatus(status: number, body: OpenRouterErrorBody | undefined,
     case 402:
       return new FlashlightError('noCredits', `Your OpenRouter account has too few credits for this request. Add credits, or choose a free model.${said}`, details);
     case 403: {
-      const reasons = body?.metadata?.reasons?.length ? ` Reasons: ${body.metadata.reasons.join(', ')}.` : '';
+      const reasons = Array.isArray(body?.metadata?.reasons) && body.metadata.reasons.length ? ` Reasons given: “${plainServerText(body.metadata.reasons.join(', '))}”.` : '';
       return new FlashlightError('moderation', `The provider's moderation flagged the input.${reasons}${said}`, details);
     }
     case 404:
@@ -65,7 +66,7 @@ export function mapMidStream(body: OpenRouterErrorBody | undefined): FlashlightE
   const base = Number.isFinite(status) && status >= 400 ? mapStatus(status, body) : undefined;
   return new FlashlightError(
     'midStream',
-    `The provider stopped with an error in the middle of the answer: “${body?.message ?? 'unknown error'}”. What arrived so far is kept.${base ? ` (${base.kind})` : ''}`,
+    `The provider stopped with an error in the middle of the answer.${serverSaid(body?.message) || ' It gave no reason.'} What arrived so far is kept.${base ? ` (${base.kind})` : ''}`,
     { status: Number.isFinite(status) ? status : undefined, providerMessage: body?.message },
   );
 }

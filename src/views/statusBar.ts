@@ -1,8 +1,9 @@
 // The status bar item that names the model in use; a click opens the model picker. It follows
 // `flashlight.model` as it changes and uses the cached model list for a readable name.
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
+import { readSettings, workspaceChoiceChanged } from '../config';
 import { describeModel, type ModelCatalog } from '../openrouter/models';
+import { modelTooltipMarkdown } from './modelTooltip';
 
 export class ModelStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('flashlight.model', vscode.StatusBarAlignment.Right, 100);
@@ -17,6 +18,7 @@ export class ModelStatusBar implements vscode.Disposable {
         if (event.affectsConfiguration('flashlight.model') || event.affectsConfiguration('flashlight.fallbackModels') || event.affectsConfiguration('flashlight.baseUrl')) this.update();
       }),
       catalog.onDidChange(() => this.update()),
+      workspaceChoiceChanged.event(() => this.update()),
     );
     this.update();
     this.item.show();
@@ -25,12 +27,12 @@ export class ModelStatusBar implements vscode.Disposable {
   update(): void {
     const { model, fallbackModels } = readSettings();
     const info = this.catalog.find(model);
-    this.item.text = `$(zap) ${info ? shortName(info.name) : shortId(model)}`;
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**Flashlight model:** \`${model}\`\n\n`);
-    if (info) tooltip.appendText(`${describeModel(info)}\n\n`);
-    if (fallbackModels.length) tooltip.appendMarkdown(`Fallbacks: ${fallbackModels.map((id) => `\`${id}\``).join(', ')}\n\n`);
-    tooltip.appendMarkdown('Click to choose another model.');
+    // `$(…)` in a name or id would draw an icon: escaped, it reads as typed.
+    this.item.text = `$(zap) ${(info ? shortName(info.name) : shortId(model)).replace(/\$\(/g, '\\$(')}`;
+    // Ids may come from a workspace: in code spans they cannot close (modelTooltip.ts). No theme
+    // icons and not trusted, so `$(…)` and command links in an id stay text.
+    const tooltip = new vscode.MarkdownString(modelTooltipMarkdown(model, fallbackModels, info ? describeModel(info) : undefined), false);
+    tooltip.isTrusted = false;
     this.item.tooltip = tooltip;
   }
 

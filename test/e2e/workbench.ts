@@ -60,6 +60,10 @@ export interface OpenWorkbenchOptions {
   /** Default: the repo root (the extension under development); null loads no extension. */
   extensionDevelopmentPath?: string | null;
   viewport?: { width: number; height: number };
+  /** Workspace trust on, the folder untrusted (Restricted Mode); default off, as the harness has it. */
+  workspaceTrust?: boolean;
+  /** Load the extension (the repo root) as an installed extension instead of under development: VS Code applies Restricted Mode only to installed ones. */
+  installed?: boolean;
 }
 
 export interface Workbench {
@@ -94,10 +98,16 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
     workspace.remove();
   };
   try {
-    server = await startCodeServer({ workspace: workspace.dir, env: options.env, settings: options.settings });
+    server = await startCodeServer({
+      workspace: workspace.dir,
+      env: options.env,
+      settings: options.settings,
+      workspaceTrust: options.workspaceTrust,
+      installExtensions: options.installed ? [ROOT] : undefined,
+    });
     const opened = await openBrowser({
       server,
-      extensionDevelopmentPath: options.extensionDevelopmentPath === undefined ? ROOT : options.extensionDevelopmentPath,
+      extensionDevelopmentPath: options.installed ? null : options.extensionDevelopmentPath === undefined ? ROOT : options.extensionDevelopmentPath,
       viewport: options.viewport,
     });
     browser = opened.browser;

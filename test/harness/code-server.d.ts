@@ -18,6 +18,10 @@ export interface StartCodeServerOptions {
   log?: boolean | ((line: string) => void);
   /** How long to wait for it to serve (default 60 s). */
   timeoutMs?: number;
+  /** Extension folders copied into the extensions dir before start: loaded as installed, not under development. */
+  installExtensions?: string[];
+  /** Turn workspace trust on (default off): the folder opens untrusted, in Restricted Mode, with no startup prompt. */
+  workspaceTrust?: boolean;
 }
 
 export interface WorkbenchUrlOptions {

@@ -39,6 +39,17 @@ const DEFAULT_SETTINGS = {
   'editor.minimap.enabled': false,
 };
 
+/** Copies an extension's runtime files into `extensionsDir` as `<publisher>.<name>-<version>`. */
+function installExtensionCopy(folder, extensionsDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.mkdirSync(target, { recursive: true });
+  for (const entry of ['package.json', 'dist', 'media', 'README.md', 'LICENSE']) {
+    const from = path.join(folder, entry);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(target, entry), { recursive: true });
+  }
+}
+
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -133,6 +144,11 @@ function serverEnv(extra) {
  * @param {string} [options.extensionsDir] (default: a fresh temp dir, removed on stop)
  * @param {boolean|((line: string) => void)} [options.log]  echo the server's output (default: env FLASHLIGHT_HARNESS_VERBOSE)
  * @param {number} [options.timeoutMs] how long to wait for it to serve (default 60 s)
+ * @param {string[]} [options.installExtensions] extension folders (package.json, dist/, media/) copied into
+ *   the extensions dir before start, so VS Code loads them as installed extensions, not under development
+ *   (only installed extensions are subject to Restricted Mode)
+ * @param {boolean} [options.workspaceTrust] turn VS Code's workspace trust on (default off): the folder
+ *   opens untrusted, in Restricted Mode, without the startup prompt
  */
 async function startCodeServer(options) {
   const { workspace, env = {}, settings, timeoutMs = 60_000 } = options || {};
@@ -144,7 +160,11 @@ async function startCodeServer(options) {
   const extensionsDir = options.extensionsDir || path.join(tempRoot, 'extensions');
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  const settingsFile = writeUserSettings(userDataDir, settings);
+  for (const folder of options.installExtensions || []) installExtensionCopy(folder, extensionsDir);
+  const trust = options.workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' }
+    : {};
+  const settingsFile = writeUserSettings(userDataDir, { ...trust, ...settings });
   const config = path.join(tempRoot, 'config.yaml'); // keeps ~/.config/code-server untouched
   fs.writeFileSync(config, 'auth: none\n');
 
@@ -156,7 +176,7 @@ async function startCodeServer(options) {
   for (let attempt = 0; attempt < (fixedPort ? 1 : 3); attempt++) {
     const port = fixedPort || (await freePort());
     try {
-      const server = await launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs });
+      const server = await launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs, workspaceTrust: Boolean(options.workspaceTrust) });
       const stop = async () => {
         await server.kill();
         if (!options.keepTempDirs) fs.rmSync(tempRoot, { recursive: true, force: true });
@@ -184,7 +204,7 @@ async function startCodeServer(options) {
   throw lastError;
 }
 
-async function launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs }) {
+async function launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs, workspaceTrust }) {
   const args = [
     entry,
     '--config', config,
@@ -194,7 +214,7 @@ async function launch({ entry, port, workspace, env, userDataDir, extensionsDir,
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     path.resolve(workspace),
