@@ -1,5 +1,7 @@
-// What `activate` returns: a small read-only view for the integration tests, which cannot read a
-// webview's DOM from the extension host. It exposes what the extension sent, never the key.
+// What `activate` returns under the extension's own tests, and only there (testHooks.ts): a small
+// view for the integration tests, which cannot read a webview's DOM from the extension host, and
+// the webviews' message entry points. It exposes what the extension sent, never the key. In normal
+// use activate() returns nothing.
 import type { Event } from 'vscode';
 import type { Conversation } from './chat/conversation';
 import type { ContextChip, ExtensionToWebview, RestoredAnswer, WebviewToExtension } from './protocol';
@@ -17,6 +19,8 @@ export interface FlashlightApi {
   chatPending(): ContextChip[];
   /** Delivers a message as if the chat webview had posted it, through the same checks. */
   postFromChat(message: WebviewToExtension): void;
+  /** Delivers a message as if the answer panel's webview had posted it, through the same checks. */
+  postFromPanel(message: WebviewToExtension): void;
   /** Each message as the answer panel posts it to its webview (test/bench counts them). */
   onPanelPost: Event<ExtensionToWebview>;
 }

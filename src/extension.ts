@@ -13,9 +13,10 @@ import { registerOpenRouterFeatures } from './openrouterFeatures';
 import type { ErrorAction } from './protocol';
 import { Services } from './services';
 import { openaiSdk } from './openrouter/openaiSdk';
+import { testHooksFor } from './testHooks';
 import { scheduleWarmUp } from './warmUp';
 
-export function activate(context: vscode.ExtensionContext): FlashlightApi {
+export function activate(context: vscode.ExtensionContext): FlashlightApi | undefined {
   const services: Services = new Services(context, (action) => runErrorAction(services, action));
   const register = (id: string, run: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -32,7 +33,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
   registerImages(context, services, chat, catalog);
   // A second after activation (itself after startup): the key and the SDK, ready for the first Explain.
   context.subscriptions.push(scheduleWarmUp([() => services.keys.get(), () => openaiSdk()], 1000));
-  return {
+  // Test hooks only under the extension's own tests: every other extension can read what this returns.
+  return testHooksFor<FlashlightApi>(context.extensionMode, vscode.ExtensionMode.Test, () => ({
     panelAnswer: () => services.panel.current,
     isPanelOpen: () => services.panel.isOpen,
     chat: () => chat.controller.current,
@@ -40,8 +42,9 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi {
     activeStreams: () => services.client.activeStreams,
     chatPending: () => chat.controller.pendingContextChips,
     postFromChat: (message) => chat.view.receive(message),
+    postFromPanel: (message) => services.panel.receive(message),
     onPanelPost: services.panel.onDidPost,
-  };
+  }));
 }
 
 function runErrorAction(services: Services, action: ErrorAction): void {

@@ -143,14 +143,23 @@ export interface RestoredAnswer {
   error?: ErrorView;
 }
 
+/**
+ * The answer a code-block action names, in the extension's own record: the panel's by its request,
+ * a chat answer by its assistant turn. The webview never sends the code itself (a compromised
+ * webview could then put anything into the editor or the clipboard); the extension takes it from
+ * the answer it recorded.
+ */
+export type AnswerRef = { requestId: number } | { turnId: string };
+
 export type WebviewToExtension =
   | { type: 'ready' }
   | { type: 'stop'; requestId: number }
   | { type: 'errorAction'; action: ErrorAction }
   | { type: 'openLink'; href: string }
-  | { type: 'copy'; text: string }
-  | { type: 'insertCode'; code: string }
-  | { type: 'applyCode'; code: string; language: string }
+  /** `block`: the code block's index in the answer (from 0, in the order shown); none copies the whole answer. */
+  | { type: 'copy'; answer: AnswerRef; block?: number }
+  | { type: 'insertCode'; answer: AnswerRef; block: number }
+  | { type: 'applyCode'; answer: AnswerRef; block: number }
   | { type: 'chatSend'; text: string; contextIds: string[]; imageIds: string[]; replaceTurnId?: string }
   | { type: 'chatRetry'; turnId: string }
   | { type: 'chatEdit'; turnId: string }

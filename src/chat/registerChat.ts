@@ -25,6 +25,12 @@ export interface ChatFeature {
 
 export function registerChat(context: vscode.ExtensionContext, services: Services, proposals: ProposalStore): ChatFeature {
   const lastEditor = trackLastEditor(context);
+  // The code comes from the extension's record of the answer (webviewMessages.ts), never from the webview.
+  const editorActions = {
+    insertCode: (code: string) => void insertAtCursor(lastEditor(), code),
+    applyCode: (code: string) => void applyToEditor(lastEditor(), code, proposals),
+  };
+  services.panel.useEditorActions(editorActions);
   const view = new ChatViewProvider(context.extensionUri, {
     errorAction: (action) => void vscode.commands.executeCommand('flashlight.runErrorAction', action),
     attachContext: (kind) => {
@@ -35,8 +41,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     attachImage: () => void vscode.commands.executeCommand('flashlight.attachImageToChat'),
     pasteImage: (name, mimeType, base64) => void vscode.commands.executeCommand('flashlight.pasteImageToChat', { name, mimeType, base64 }),
     shrunkImage: (message) => services.shrinks.settle(message),
-    insertCode: (code) => void insertAtCursor(lastEditor(), code),
-    applyCode: (code) => void applyToEditor(lastEditor(), code, proposals),
+    ...editorActions,
   });
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const images = new ImageVault((conversationId) => store.imageDirectory(conversationId));

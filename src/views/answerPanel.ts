@@ -2,7 +2,7 @@
 // was hidden (its webview destroyed) repaints from it when shown again; only deltas cross
 // postMessage while it is visible.
 import * as vscode from 'vscode';
-import type { ExtensionToWebview, RestoredAnswer } from '../protocol';
+import type { AnswerRef, ExtensionToWebview, RestoredAnswer } from '../protocol';
 import { webviewHtml } from './webviewHtml';
 import { handleWebviewMessage, type WebviewActions } from './webviewMessages';
 
@@ -13,6 +13,7 @@ export class AnswerPanel implements vscode.Disposable {
   private running: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly posted = new vscode.EventEmitter<ExtensionToWebview>();
+  private editorActions: Pick<WebviewActions, 'insertCode' | 'applyCode'> = {};
   /** Each message as it is posted to the webview (the benchmarks count them). */
   readonly onDidPost = this.posted.event;
 
@@ -32,6 +33,11 @@ export class AnswerPanel implements vscode.Disposable {
   /** True once the webview said `ready`: messages posted now arrive. */
   get isReady(): boolean {
     return !!this.panel && this.ready;
+  }
+
+  /** Insert and Apply on the panel's code blocks act on the editor as the chat's do (registerChat.ts owns them). */
+  useEditorActions(actions: Pick<WebviewActions, 'insertCode' | 'applyCode'>): void {
+    this.editorActions = actions;
   }
 
   /** Starts a new answer: cancels the one running and returns the new one's signal. */
@@ -80,19 +86,7 @@ export class AnswerPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flashlight.svg');
     this.ready = false;
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'Flashlight');
-    panel.webview.onDidReceiveMessage(
-      (message: unknown) =>
-        handleWebviewMessage(message, {
-          ...this.actions,
-          ready: () => {
-            this.ready = true;
-            void panel.webview.postMessage({ type: 'restore', answer: this.record } satisfies ExtensionToWebview);
-          },
-          stop: (requestId) => this.stop(requestId),
-        }),
-      undefined,
-      this.disposables,
-    );
+    panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message), undefined, this.disposables);
     panel.onDidChangeViewState(
       () => {
         // A hidden webview is destroyed (no retainContextWhenHidden); it says `ready` again when shown.
@@ -112,6 +106,26 @@ export class AnswerPanel implements vscode.Disposable {
       this.disposables,
     );
     this.panel = panel;
+  }
+
+  /** A message from the webview (or a test acting as it), checked before it is acted on. */
+  receive(message: unknown): void {
+    handleWebviewMessage(message, {
+      ...this.actions,
+      ...this.editorActions,
+      ready: () => {
+        if (!this.panel) return;
+        this.ready = true;
+        void this.panel.webview.postMessage({ type: 'restore', answer: this.record } satisfies ExtensionToWebview);
+      },
+      stop: (requestId) => this.stop(requestId),
+      answerText: (ref) => this.answerText(ref),
+    });
+  }
+
+  /** The panel's answers are named by their request; only the one it records can be acted on. */
+  private answerText(ref: AnswerRef): string | undefined {
+    return 'requestId' in ref && this.record && ref.requestId === this.record.requestId ? this.record.text : undefined;
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
 // `ready` and the controller repaints it from the conversation the extension owns.
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
-import type { ExtensionToWebview, WebviewToExtension } from '../protocol';
+import type { AnswerRef, ExtensionToWebview, WebviewToExtension } from '../protocol';
 import { webviewHtml } from './webviewHtml';
 import { handleWebviewMessage, isWebviewMessage, type WebviewActions } from './webviewMessages';
 
@@ -13,8 +13,6 @@ export interface ChatViewActions extends WebviewActions {
   attachContext(kind: 'selection' | 'file'): void;
   attachImage(): void;
   pasteImage(name: string, mimeType: string, base64: string): void;
-  insertCode(code: string): void;
-  applyCode(code: string, language: string): void;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
@@ -109,15 +107,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       case 'pasteImage':
         this.actions.pasteImage(message.name, message.mimeType, message.base64);
         return;
-      case 'insertCode':
-        this.actions.insertCode(message.code);
-        return;
-      case 'applyCode':
-        this.actions.applyCode(message.code, message.language);
-        return;
     }
     handleWebviewMessage(message, {
       ...this.actions,
+      answerText: (ref) => answerTextIn(controller, ref),
       ready: () => {
         this.ready = true;
         void controller.postState();
@@ -130,4 +123,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     const choice = await vscode.window.showWarningMessage('Delete this chat? Its messages and images are removed.', { modal: true }, 'Delete');
     if (choice === 'Delete') await controller.delete(id);
   }
+}
+
+/** A chat answer is named by its assistant turn in the conversation the chat shows; nothing else names one here. */
+function answerTextIn(controller: ChatController, ref: AnswerRef): string | undefined {
+  if (!('turnId' in ref)) return undefined;
+  const turn = controller.current.turns.find((candidate) => candidate.id === ref.turnId);
+  return turn?.role === 'assistant' ? turn.answer.text : undefined;
 }

@@ -1,17 +1,43 @@
 // Messages from a webview are checked before they are acted on: the webview renders model
 // output, so it is treated as untrusted input even under its CSP.
 import * as vscode from 'vscode';
-import type { ErrorAction, ShrunkImage, WebviewToExtension } from '../protocol';
+import { codeBlockAt, textToCopy } from '../answerCodeBlocks';
+import type { AnswerRef, ErrorAction, ShrunkImage, WebviewToExtension } from '../protocol';
 
 export interface WebviewActions {
   errorAction(action: ErrorAction): void;
   /** A webview's answer to `shrinkImage`. */
   shrunkImage?(message: ShrunkImage): void;
+  /** Insert: a code block of a recorded answer, put at the cursor of the editor the user was in. */
+  insertCode?(code: string): void;
+  /** Apply: a code block of a recorded answer, offered as a diff against that editor. */
+  applyCode?(code: string, language: string): void;
 }
 
 export interface WebviewHandlers extends WebviewActions {
   ready(): void;
   stop(requestId: number): void;
+  /**
+   * The text of the answer `ref` names, from this host's own record; undefined when it names none
+   * here (a stale or invented id): the action then does nothing.
+   */
+  answerText(ref: AnswerRef): string | undefined;
+}
+
+/** Longer than any id the extension makes (a UUID): anything longer names nothing. */
+const maxIdLength = 200;
+/** More code blocks than an answer can hold in practice; the record is the real bound. */
+const maxBlockIndex = 100_000;
+
+function isAnswerRef(value: unknown): value is AnswerRef {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const ref = value as Record<string, unknown>;
+  if ('requestId' in ref) return !('turnId' in ref) && Number.isSafeInteger(ref.requestId);
+  return typeof ref.turnId === 'string' && ref.turnId.length > 0 && ref.turnId.length <= maxIdLength;
+}
+
+function isBlockIndex(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= maxBlockIndex;
 }
 
 const errorActions: ReadonlySet<string> = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel']);
@@ -30,11 +56,10 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
     case 'openLink':
       return typeof message.href === 'string';
     case 'copy':
-      return typeof message.text === 'string';
+      return isAnswerRef(message.answer) && (message.block === undefined || isBlockIndex(message.block));
     case 'insertCode':
-      return typeof message.code === 'string';
     case 'applyCode':
-      return typeof message.code === 'string' && typeof message.language === 'string';
+      return isAnswerRef(message.answer) && isBlockIndex(message.block);
     case 'chatSend':
       return typeof message.text === 'string' && isStringList(message.contextIds) && isStringList(message.imageIds) && (message.replaceTurnId === undefined || typeof message.replaceTurnId === 'string');
     case 'chatRetry':
@@ -102,9 +127,25 @@ export function handleWebviewMessage(raw: unknown, handlers: WebviewHandlers): v
       if (uri) void vscode.env.openExternal(uri);
       break;
     }
-    case 'copy':
-      void vscode.env.clipboard.writeText(raw.text);
+    case 'copy': {
+      // Written from the record, on the user's click in the webview; never text the webview sent.
+      const answer = handlers.answerText(raw.answer);
+      const text = answer === undefined ? undefined : textToCopy(answer, raw.block);
+      if (text !== undefined) void vscode.env.clipboard.writeText(text);
       break;
+    }
+    case 'insertCode': {
+      const answer = handlers.answerText(raw.answer);
+      const block = answer === undefined ? undefined : codeBlockAt(answer, raw.block);
+      if (block) handlers.insertCode?.(block.code);
+      break;
+    }
+    case 'applyCode': {
+      const answer = handlers.answerText(raw.answer);
+      const block = answer === undefined ? undefined : codeBlockAt(answer, raw.block);
+      if (block) handlers.applyCode?.(block.code, block.language);
+      break;
+    }
     case 'shrunkImage':
       handlers.shrunkImage?.(raw);
       break;

@@ -30,7 +30,7 @@ export function answerViewFor(
   autoScroll: Pick<AutoScroll, 'afterRender'>,
   options: AnswerViewOptions = {},
 ): AnswerView {
-  return new AnswerView(
+  const view = new AnswerView(
     document,
     sanitizer,
     {
@@ -43,4 +43,6 @@ export function answerViewFor(
     },
     question,
   );
+  view.element.dataset.requestId = String(requestId); // what the panel's code blocks name
+  return view;
 }

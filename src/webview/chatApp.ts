@@ -88,6 +88,7 @@ export function startChatApp(sanitizer: Sanitizer): void {
     const element = document.createElement('section');
     element.className = 'turn turn-assistant';
     element.setAttribute('aria-label', 'Flashlight');
+    element.dataset.turnId = turn.id; // what its code blocks' Copy / Insert / Apply name
     const view = answerView(turn.answer.requestId);
     if (defer && turn.answer.state !== 'streaming') deferredThisRender.push(() => view.restore(turn.answer));
     else view.restore(turn.answer);
@@ -231,8 +232,8 @@ export function startChatApp(sanitizer: Sanitizer): void {
         if (turnId) post({ type: 'chatEdit', turnId });
         break;
       case 'copy': {
-        const turn = state?.turns.find((candidate) => candidate.id === turnId);
-        if (turn?.role === 'assistant') post({ type: 'copy', text: turn.answer.text });
+        // The whole answer, as the extension recorded it.
+        if (turnId) post({ type: 'copy', answer: { turnId } });
         break;
       }
     }
@@ -265,7 +266,10 @@ export function startChatApp(sanitizer: Sanitizer): void {
     }
   });
 
-  handleCodeBlockClicks(root);
+  handleCodeBlockClicks(root, (element) => {
+    const turnId = element.closest<HTMLElement>('.turn-assistant')?.dataset.turnId;
+    return turnId ? { turnId } : undefined;
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && state?.busy) post({ type: 'stop', requestId: -1 });
   });

@@ -1,31 +1,39 @@
 // One click handler for every code block and link in a view: no inline handlers under the CSP.
+// Copy, Insert and Apply name the block (its answer and its place in it); the extension takes the
+// code from its own record of the answer, so nothing this page holds decides what lands in the
+// editor or on the clipboard.
+import type { AnswerRef } from '../protocol';
 import { post } from './vscodeApi';
 
-function codeOf(button: Element): { code: string; language: string } {
+/** Which recorded answer a clicked element belongs to: the panel's request, or the chat's turn. */
+export type AnswerOf = (element: Element) => AnswerRef | undefined;
+
+/**
+ * The clicked block's place among its answer's code blocks, from 0: every `.code-block` the
+ * renderer made, in document order, as src/answerCodeBlocks.ts counts the answer's code tokens.
+ */
+export function codeBlockIndex(button: Element): number | undefined {
   const block = button.closest('.code-block');
-  const code = block?.querySelector('code');
-  const language = /language-([\w+#.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
-  return { code: code?.textContent ?? '', language };
+  const body = block?.closest('.answer-body');
+  if (!block || !body) return undefined;
+  const index = Array.prototype.indexOf.call(body.querySelectorAll('.code-block'), block) as number;
+  return index < 0 ? undefined : index;
 }
 
-export function handleCodeBlockClicks(root: HTMLElement): void {
+export function handleCodeBlockClicks(root: HTMLElement, answerOf: AnswerOf): void {
   root.addEventListener('click', (event) => {
     const target = event.target as Element;
     const button = target.closest('[data-action]');
     const action = button?.getAttribute('data-action');
-    if (button && action === 'copy-code') {
-      post({ type: 'copy', text: codeOf(button).code });
-      button.textContent = 'Copied';
-      setTimeout(() => (button.textContent = 'Copy'), 1500);
-      return;
-    }
-    if (button && action === 'insert-code') {
-      post({ type: 'insertCode', code: codeOf(button).code });
-      return;
-    }
-    if (button && action === 'apply-code') {
-      const { code, language } = codeOf(button);
-      post({ type: 'applyCode', code, language });
+    if (button && (action === 'copy-code' || action === 'insert-code' || action === 'apply-code')) {
+      const answer = answerOf(button);
+      const block = codeBlockIndex(button);
+      if (!answer || block === undefined) return;
+      if (action === 'copy-code') {
+        post({ type: 'copy', answer, block });
+        button.textContent = 'Copied';
+        setTimeout(() => (button.textContent = 'Copy'), 1500);
+      } else post({ type: action === 'insert-code' ? 'insertCode' : 'applyCode', answer, block });
       return;
     }
     const link = target.closest('a');

@@ -2,6 +2,7 @@
 // touched again, and an unfinished tail that is re-rendered on each update. Only the tail is
 // re-lexed, so the work per update does not grow with the answer.
 import { Marked, type Token, type Tokens, type TokensList } from 'marked';
+import { markdownSyntax, normalizeNewlines } from '../markdownSyntax';
 import { escapeHtml } from './escape';
 import { highlightCode, languageName, prepareLanguage } from './highlight';
 
@@ -63,8 +64,8 @@ function codeBlockHtml(code: string, lang: string, highlighted: string | undefin
 
 function createMarked(): Marked {
   return new Marked({
-    gfm: true,
-    breaks: false,
+    // The extension lexes the answer with the same options to find the block a button names.
+    ...markdownSyntax,
     async: false,
     renderer: {
       // Raw HTML from the model is shown as text, never parsed: the first line of defence.
@@ -129,9 +130,7 @@ export function renderAll(text: string): string {
   return tokens.map((token) => renderToken(token, tokens.links, true).html).join('');
 }
 
-export function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
+export { normalizeNewlines };
 
 export class IncrementalMarkdown {
   /** Length of the committed text: blocks rendered for good. */

@@ -45,7 +45,11 @@ export function startPanelApp(sanitizer: Sanitizer): void {
     }
   });
 
-  handleCodeBlockClicks(root);
+  handleCodeBlockClicks(root, (element) => {
+    // The panel shows one answer at a time; a button in any other (there is none) names nothing.
+    const requestId = Number(element.closest<HTMLElement>('.answer')?.dataset.requestId);
+    return current && requestId === current.requestId ? { requestId } : undefined;
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && current) post({ type: 'stop', requestId: current.requestId });
   });

@@ -92,11 +92,13 @@ describe('Chat', function () {
   });
 
   it('Apply opens a diff and writes only after Accept; one undo restores the file', async () => {
-    const { api } = await flashlight();
+    const { server, api } = await flashlight();
+    server.enqueue({ text: 'Like this:\n\n```ts\n  return 2;\n```\n' });
+    const answer = await sendAndWait('Return 2 instead');
     const original = 'function f() {\n  return 1;\n}\n';
     const editor = await openFixture(original, 'typescript');
     select(editor, 1, 1);
-    api.postFromChat({ type: 'applyCode', code: '  return 2;', language: 'ts' });
+    api.postFromChat({ type: 'applyCode', answer: { turnId: answer.id }, block: 0 });
     await waitFor('the diff editor', () =>
       vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'flashlight-proposal'),
     );
@@ -109,11 +111,13 @@ describe('Chat', function () {
   });
 
   it('Apply re-indents a flush-left code block like the selection it replaces, as the code actions do', async () => {
-    const { api } = await flashlight();
+    const { server, api } = await flashlight();
+    server.enqueue({ text: '```ts\nf() {\n  return 2;\n}\n```' });
+    const answer = await sendAndWait('Return 2 instead');
     const original = 'class A {\n  f() {\n    return 1;\n  }\n}\n';
     const editor = await openFixture(original, 'typescript');
     editor.selection = new vscode.Selection(1, 2, 3, 3); // from "f()", after its indentation, to the method's closing brace
-    api.postFromChat({ type: 'applyCode', code: 'f() {\n  return 2;\n}', language: 'ts' });
+    api.postFromChat({ type: 'applyCode', answer: { turnId: answer.id }, block: 0 });
     // This file's diff (its left side is the file itself), not one an earlier test left open.
     const diff = await waitFor('the diff editor', () =>
       vscode.window.tabGroups.all

@@ -16,9 +16,10 @@ export async function flashlight(): Promise<{ server: FakeOpenRouter; api: Flash
   await vscode.workspace.getConfiguration('flashlight').update('baseUrl', server.baseUrl, vscode.ConfigurationTarget.Global);
   await vscode.workspace.getConfiguration('flashlight').update('stallTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
   process.env.OPENROUTER_API_KEY = testKey;
-  const extension = vscode.extensions.getExtension<FlashlightApi>('flashlight-dev.flashlight');
+  const extension = vscode.extensions.getExtension<FlashlightApi | undefined>('flashlight-dev.flashlight');
   if (!extension) throw new Error('the Flashlight extension is not installed in this VS Code');
   const api = await extension.activate();
+  if (!api) throw new Error('Flashlight returned no test hooks: they exist only in ExtensionMode.Test (a run with extensionTestsPath)');
   shared = { server, api };
   return shared;
 }
