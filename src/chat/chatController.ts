@@ -35,6 +35,12 @@ export class ChatController {
   private readonly pendingContexts = new Map<string, ContextChip>();
   private readonly pendingImages = new Map<string, ImageChip>();
   private loaded: Promise<void> | undefined;
+  /**
+   * Counts the user's intents (send, ask, retry, new chat, open). Each waits for the running answer
+   * to stop and may wait for a key; when a newer intent came meanwhile, the older one gives way, so
+   * a burst of sends (a compromised webview, a key held down) reaches the wire once, not N times.
+   */
+  private latestIntent = 0;
   /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
   imageGate: ((imageCount: number) => Promise<boolean>) | undefined;
 
@@ -111,20 +117,28 @@ export class ChatController {
       this.env.post({ type: 'composerSet', text, contexts, images });
       return;
     }
+    const intent = ++this.latestIntent;
     await this.stop();
+    if (intent !== this.latestIntent) {
+      // A newer message came while this one waited: it goes back to the composer, not to the wire.
+      this.env.post({ type: 'composerAdd', contexts, images });
+      return;
+    }
     // Taken for sending, not removed: their bytes are needed until the message is written.
     for (const id of contextIds) this.pendingContexts.delete(id);
     for (const id of imageIds) this.pendingImages.delete(id);
     const earlier = replaceTurnId ? turnsBefore(this.conversation.turns, replaceTurnId) : this.conversation.turns;
     const question = userTurn(text.trim(), contexts, images);
-    await this.answer([...earlier, question]);
+    await this.answer([...earlier, question], intent);
   }
 
   /** A question from an editor command (Explain, a code action) sent straight to the chat. */
   async ask(text: string, contexts: ContextChip[], images: ImageChip[] = []): Promise<void> {
     await this.ensureLoaded();
+    const intent = ++this.latestIntent;
     await this.stop();
-    await this.answer([...this.conversation.turns, userTurn(text, contexts, images)]);
+    if (intent !== this.latestIntent) return;
+    await this.answer([...this.conversation.turns, userTurn(text, contexts, images)], intent);
   }
 
   /** Regenerates an answer from the conversation up to its question. */
@@ -134,9 +148,11 @@ export class ChatController {
     const target = turns.find((turn) => turn.id === turnId);
     const question = target?.role === 'user' ? target : questionFor(turns, turnId);
     if (!question) return;
+    const intent = ++this.latestIntent;
     await this.stop();
+    if (intent !== this.latestIntent) return;
     const upToQuestion = [...turnsBefore(turns, question.id), question];
-    await this.answer(upToQuestion);
+    await this.answer(upToQuestion, intent);
   }
 
   /** Puts a sent question back in the composer; sending it replaces it and what followed. */
@@ -152,6 +168,7 @@ export class ChatController {
 
   async newChat(): Promise<void> {
     await this.ensureLoaded();
+    ++this.latestIntent;
     await this.stop();
     this.conversation = newConversation();
     this.trimmedTurns = 0;
@@ -163,14 +180,17 @@ export class ChatController {
 
   async open(id: string): Promise<void> {
     await this.ensureLoaded();
+    const intent = ++this.latestIntent;
     const told = this.storeProblems;
     const conversation = await this.env.store.load(id);
+    if (intent !== this.latestIntent) return; // a newer chat was opened or started meanwhile
     if (!conversation) {
       if (this.storeProblems === told) this.env.post({ type: 'notice', text: 'That chat is no longer saved; it may have been deleted in another window.', severity: 'info' });
       await this.postState(); // the list drops it
       return;
     }
     await this.stop();
+    if (intent !== this.latestIntent) return;
     this.conversation = conversation;
     this.trimmedTurns = 0;
     await this.postState();
@@ -198,11 +218,13 @@ export class ChatController {
     await running.done;
   }
 
-  private async answer(turns: ChatTurn[]): Promise<void> {
+  private async answer(turns: ChatTurn[], intent: number): Promise<void> {
     const conversation = this.conversation;
     const first = turns.find((turn): turn is ChatUserTurn => turn.role === 'user');
-    if (conversation.turns.length === 0 || conversation.title === 'New chat') conversation.title = titleFrom(first?.text || first?.contexts[0]?.label || 'Image');
     const settings = await this.env.requestSettings();
+    // Asking for a key can take a while: a newer intent meanwhile wins.
+    if (intent !== this.latestIntent || this.running) return;
+    if (conversation.turns.length === 0 || conversation.title === 'New chat') conversation.title = titleFrom(first?.text || first?.contexts[0]?.label || 'Image');
     const reserved = settings.maxTokens ?? 8_192;
     // Built from the bytes without writing any: a message refused below leaves nothing on disk.
     const built = buildHistory(turns, settings.contextLength, reserved, (turn) => turn.images.flatMap((chip) => this.env.imageData(conversation.id, chip) ?? []));

@@ -20,6 +20,8 @@ describe("VS Code's network stack: http.proxy and http.noProxy", function () {
   let relay: Awaited<ReturnType<typeof startRelay>>;
   let baseUrl: string;
   let saved: { baseUrl: unknown; proxy: unknown; noProxy: unknown };
+  let restoreWarning: () => void;
+  const originQuestions: string[] = [];
   const http = () => vscode.workspace.getConfiguration('http');
   const global = vscode.ConfigurationTarget.Global;
 
@@ -34,9 +36,23 @@ describe("VS Code's network stack: http.proxy and http.noProxy", function () {
       noProxy: http().inspect('noProxy')?.globalValue,
     };
     await vscode.workspace.getConfiguration('flashlight').update('baseUrl', baseUrl, global);
+    // The user moved baseUrl to 127.0.0.2 on purpose: when Flashlight asks (once) before the key
+    // goes to that new origin, they say yes. Every other warning goes on to the real one.
+    const showWarningMessage = vscode.window.showWarningMessage;
+    const answer = (message: string, ...items: unknown[]) => {
+      if (message.startsWith('Send your OpenRouter key to ')) {
+        originQuestions.push(message);
+        return Promise.resolve(items.find((item) => typeof item === 'string' && item.startsWith('Send Key to ')));
+      }
+      return (showWarningMessage as (...args: unknown[]) => Thenable<unknown>)(message, ...items);
+    };
+    Object.defineProperty(vscode.window, 'showWarningMessage', { configurable: true, writable: true, value: answer });
+    restoreWarning = () => Object.defineProperty(vscode.window, 'showWarningMessage', { configurable: true, writable: true, value: showWarningMessage });
   });
 
   after(async () => {
+    restoreWarning();
+    assert.ok(originQuestions.length <= 1, `the key's new origin is asked about once, not ${originQuestions.length} times`);
     await vscode.workspace.getConfiguration('flashlight').update('baseUrl', saved.baseUrl, global);
     await http().update('proxy', saved.proxy, global);
     await http().update('noProxy', saved.noProxy, global);

@@ -294,3 +294,29 @@ test('opening a chat another window deleted says so and drops it from the list',
   assert.deepEqual(notices(), ['info: That chat is no longer saved; it may have been deleted in another window.']);
   assert.deepEqual(lastHistory(), []);
 });
+
+test('a burst of 30 sends (a compromised webview, a key held down) reaches the wire once: the newest message, answered', async () => {
+  const { controller, lastState } = harness();
+  const sends = Array.from({ length: 30 }, (_, index) => controller.send(`question ${index}`, [], []));
+  await Promise.all(sends);
+  assert.equal(chatRequests().length, 1, 'one request, not one per send');
+  assert.deepEqual(chatRequests()[0]!.body.messages.at(-1), { role: 'user', content: 'question 29' });
+  const turns = lastState().turns;
+  assert.deepEqual(
+    turns.map((turn) => turn.role),
+    ['user', 'assistant'],
+  );
+  assert.equal((turns[1] as ChatAssistantTurn).answer.state, 'done');
+});
+
+test('opening a chat and then starting a new one: the new chat stays, the older open gives way', async () => {
+  const { controller, lastState } = harness();
+  await controller.send('first chat', [], []);
+  const firstId = lastState().id;
+  await controller.newChat();
+  const opening = controller.open(firstId);
+  const starting = controller.newChat();
+  await Promise.all([opening, starting]);
+  assert.notEqual(lastState().id, firstId, 'the chat started last is shown');
+  assert.equal(lastState().turns.length, 0);
+});
