@@ -269,7 +269,10 @@ describe('Webview messages, fuzzed', function () {
       return last?.role === 'assistant' && last.answer.state === 'done' && !api.chatBusy() ? (last as ChatAssistantTurn) : undefined;
     }, 20_000);
     assert.strictEqual(after.answer.text, stillHere);
-    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    // The person clicks back into their file (earlier suites may have left another editor or the
+    // answer panel in front), puts the cursor at the end and clicks Insert on the block.
+    const target = await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    target.selection = new vscode.Selection(1, 0, 1, 0);
     api.postFromChat({ type: 'insertCode', answer: { turnId: after.id }, block: 0 });
     await waitFor('the named block inserted', () => editor.document.getText() === 'const untouched = true;\nconst after = 1;');
     editor.selection = new vscode.Selection(0, 0, 0, 5);
