@@ -38,7 +38,8 @@ function counts(output) {
 
 const stages = [
   { name: 'build', setup: true, command: 'node', args: ['esbuild.js'] },
-  { name: 'compile', setup: true, command: 'npx', args: ['tsc', '-p', '.'] },
+  { name: 'compile', setup: true, command: 'npm', args: ['run', '--silent', 'compile'] },
+  { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'code-server', setup: true, command: 'node', args: ['test/harness/install-code-server.js'] },
   { name: 'unit', command: 'node', args: ['--test', 'out/test/unit/'] },
   { name: 'integration', command: 'node', args: ['test/harness/run-integration.js'] },

@@ -28,3 +28,10 @@ export function fencedCode(context: CodeContext): string {
   const fence = fenceFor(context.code);
   return `${fence}${context.languageId}\n${context.code}\n${fence}`;
 }
+
+/** A NUL character does not occur in text files: such input is a binary file and is never sent. */
+export function looksBinary(text: string): boolean {
+  return text.includes('\u0000');
+}
+
+export const binaryRefusal = 'Flashlight: this looks like a binary file, so nothing was sent.';

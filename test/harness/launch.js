@@ -7,7 +7,7 @@
 //   npm run start:vscode -- --fake
 //
 //   --port N       code-server's port (default 8080), bound to 127.0.0.1 only
-//   --fake         also start the fake OpenRouter (out/test/fake-openrouter/server.js; run `npx tsc -p .`)
+//   --fake         also start the fake OpenRouter (out/test/fake-openrouter/server.js; run `npm run compile`)
 //                  and point `flashlight.baseUrl` at it; without --fake a baseUrl left by an earlier
 //                  --fake run is removed
 //   --fake-port N  the fake's port (default: a free one)
@@ -104,7 +104,7 @@ async function main() {
     if (!fs.existsSync(FAKE_MODULE)) {
       throw new Error(
         fs.existsSync(FAKE_SOURCE)
-          ? 'out/test/fake-openrouter/server.js is missing: run `npx tsc -p .` first'
+          ? 'out/test/fake-openrouter/server.js is missing: run `npm run compile` first'
           : 'the fake OpenRouter (test/fake-openrouter/server.ts) does not exist yet',
       );
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the same integration suite (out/test/integration/index.js) under desktop VS Code with
 // @vscode/test-electron, where a desktop VS Code can be had (a laptop, a public CI). Builds nothing:
-// run `npm run build && npx tsc -p .` first.
+// run `npm run build && npm run compile` first.
 //
 //   node test/harness/run-electron.js
 //
@@ -24,7 +24,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 async function main() {
   const extensionTestsPath = path.join(ROOT, 'out', 'test', 'integration', 'index');
   if (!fs.existsSync(`${extensionTestsPath}.js`)) {
-    throw new Error('missing out/test/integration/index.js: run `npm run build && npx tsc -p .` first');
+    throw new Error('missing out/test/integration/index.js: run `npm run build && npm run compile` first');
   }
   const workspace = makeWorkspace();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flashlight-electron-user-'));

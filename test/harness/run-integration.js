@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the integration suite (out/test/integration/index.js, a mocha runner) inside a real VS Code:
 // code-server in headless Chromium, the extension loaded from this repo as in an Extension
-// Development Host. Builds nothing: run `npm run build && npx tsc -p .` first.
+// Development Host. Builds nothing: run `npm run build && npm run compile` first.
 //
 //   node test/harness/run-integration.js          (npm run test:integration)
 //
@@ -54,7 +54,7 @@ function preflight() {
   const missing = [];
   if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) missing.push('dist/extension.js (npm run build)');
   if (!fs.existsSync(path.join(ROOT, 'dist', 'openai.js'))) missing.push('dist/openai.js (npm run build)');
-  if (!fs.existsSync(`${SUITE}.js`)) missing.push('out/test/integration/index.js (npx tsc -p .)');
+  if (!fs.existsSync(`${SUITE}.js`)) missing.push('out/test/integration/index.js (npm run compile)');
   if (missing.length > 0) {
     throw new Error(`missing build output:\n  ${missing.join('\n  ')}`);
   }
