@@ -92,7 +92,7 @@ function capped(response: Response, limits: Limits): Response {
   let openLine = 0; // bytes of the line not yet ended by a break
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
       try {
         chunk = await reader.read();
       } catch (error) {

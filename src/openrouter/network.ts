@@ -28,7 +28,7 @@ export class OpenRouterNetwork {
     this.fetch = (input, init) => this.loggedFetch(inner, input, init);
   }
 
-  private async loggedFetch(inner: typeof fetch, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+  private async loggedFetch(inner: typeof fetch, input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<Response> {
     const log = this.options.log;
     if (!log) return inner(input, init);
     const id = this.nextId++;
