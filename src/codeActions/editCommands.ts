@@ -7,11 +7,11 @@ import { describeLocation } from '../prompts/code';
 import { documentMessages } from '../prompts/document';
 import { fixMessages, type DiagnosticInfo } from '../prompts/fix';
 import { simplifyMessages } from '../prompts/simplify';
-import type { Services } from '../services';
 import { isActionArgs, type DiagnosticArg } from './actionArgs';
 import { fixLines } from './fixRange';
 import { diagnosticArg } from './provider';
 import type { ProposalStore } from './proposals';
+import type { SuggestionDeps } from './streamSuggestion';
 import { suggestEdit, type EditJob, type EditResult } from './suggestEdit';
 import { documentFor, refusal, resolveTarget, surroundingsOf, wholeLines, type CodeTarget } from './target';
 
@@ -59,18 +59,18 @@ function editJob(target: CodeTarget, label: string, verb: string, messages: Chat
 }
 
 /** Fix the code under the selection or cursor, with the diagnostics on those lines. */
-export async function fixCode(services: Services, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+export async function fixCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
   const target = await resolveTarget(args);
   const refused = refusal(target, 'fix');
   if (refused || !target) return say(refused!);
   const diagnostics = diagnosticsOn(target.document, target.range.start.line, target.range.end.line).map(toInfo);
   const messages = fixMessages({ context: target.context, diagnostics, surroundings: surroundingsOf(target.document, target.range) });
-  return suggestEdit(services, proposals, editJob(target, 'Fix', 'fixing', messages, () => fixCode(services, proposals, args)));
+  return suggestEdit(deps, proposals, editJob(target, 'Fix', 'fixing', messages, () => fixCode(deps, proposals, args)));
 }
 
 /** "Fix with Flashlight" on one diagnostic: the enclosing small block (or a few lines) around it. */
-export async function fixDiagnostic(services: Services, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
-  if (!isActionArgs(args) || !args.diagnostic) return fixCode(services, proposals, args);
+export async function fixDiagnostic(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+  if (!isActionArgs(args) || !args.diagnostic) return fixCode(deps, proposals, args);
   const primary = args.diagnostic;
   const document = await documentFor(args.uri);
   const lines = document.getText().split(/\r?\n/);
@@ -86,21 +86,21 @@ export async function fixDiagnostic(services: Services, proposals: ProposalStore
     nearby: nearby.map(toInfo),
     surroundings: surroundingsOf(document, range),
   });
-  return suggestEdit(services, proposals, editJob(target, 'Fix', 'fixing', messages, () => fixDiagnostic(services, proposals, args)));
+  return suggestEdit(deps, proposals, editJob(target, 'Fix', 'fixing', messages, () => fixDiagnostic(deps, proposals, args)));
 }
 
-export async function documentCode(services: Services, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+export async function documentCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
   const target = await resolveTarget(args);
   const refused = refusal(target, 'document');
   if (refused || !target) return say(refused!);
   const messages = documentMessages(target.context, surroundingsOf(target.document, target.range));
-  return suggestEdit(services, proposals, editJob(target, 'Document', 'documenting', messages, () => documentCode(services, proposals, args)));
+  return suggestEdit(deps, proposals, editJob(target, 'Document', 'documenting', messages, () => documentCode(deps, proposals, args)));
 }
 
-export async function simplifyCode(services: Services, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+export async function simplifyCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
   const target = await resolveTarget(args);
   const refused = refusal(target, 'simplify');
   if (refused || !target) return say(refused!);
   const messages = simplifyMessages(target.context, surroundingsOf(target.document, target.range));
-  return suggestEdit(services, proposals, editJob(target, 'Simplify', 'simplifying', messages, () => simplifyCode(services, proposals, args)));
+  return suggestEdit(deps, proposals, editJob(target, 'Simplify', 'simplifying', messages, () => simplifyCode(deps, proposals, args)));
 }

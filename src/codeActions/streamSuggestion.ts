@@ -1,15 +1,23 @@
 // Runs an edit request with a progress notification the user can cancel, and collects the reply.
 // Edits are not shown in the answer panel: what the user gets is a diff, once the reply is in.
 import * as vscode from 'vscode';
-import { promptForApiKey } from '../commands/apiKeyCommands';
+import { errorActionLabels, type ErrorActions } from '../commands/errorActions';
+import type { Log } from '../log';
+import type { OpenRouterAccess } from '../openrouter/access';
 import { FlashlightError, toErrorView } from '../openrouter/errors';
 import { mapThrown } from '../openrouter/errorMapping';
 import { streamWithRetry } from '../openrouter/retry';
 import type { ChatMessage } from '../openrouter/types';
-import type { ErrorAction } from '../protocol';
-import { assertFits, defaultContextLength } from '../prompts/budget';
-import { apiKeyFor } from '../secrets/apiKeyAccess';
-import type { Services } from '../services';
+import { requestFrom, tooLargeFor, type RequestSettings } from '../prompts/request';
+
+/** What the code actions need: the connection, the settings, the log, and the one error dispatcher. */
+export interface SuggestionDeps {
+  access: OpenRouterAccess;
+  settings(): RequestSettings;
+  errorActions: ErrorActions;
+  log: Log;
+  nextRequestId(): number;
+}
 
 export interface SuggestionReply {
   text: string;
@@ -19,38 +27,24 @@ export interface SuggestionReply {
 export type StreamOutcome = { kind: 'done'; reply: SuggestionReply } | { kind: 'cancelled' } | { kind: 'failed'; error: FlashlightError };
 
 /** Refuses input too big for the model's window before a byte is sent; says why. */
-export function fitsOrSay(services: Services, messages: ChatMessage[]): boolean {
-  const settings = services.settings();
-  try {
-    assertFits(messages, settings.contextLength ?? defaultContextLength, settings.maxTokens ?? 8_192);
-    return true;
-  } catch (error) {
-    void vscode.window.showWarningMessage(`Flashlight: ${(error as FlashlightError).message}`);
-    return false;
-  }
-}
-
-/** The key for the configured origin, or the one the user pastes now; undefined when they decline. */
-export async function apiKeyOrAsk(services: Services): Promise<string | undefined> {
-  return apiKeyFor(services, services.settings());
+export function fitsOrSay(deps: SuggestionDeps, messages: ChatMessage[]): boolean {
+  const tooLarge = tooLargeFor(deps.settings(), messages);
+  if (tooLarge) void vscode.window.showWarningMessage(`Flashlight: ${tooLarge.message}`);
+  return !tooLarge;
 }
 
 const progressEveryMs = 120;
 
 export async function streamSuggestion(
-  services: Services,
-  options: { title: string; messages: ChatMessage[]; apiKey: string; logLabel: string },
+  deps: SuggestionDeps,
+  options: { title: string; messages: ChatMessage[]; logLabel: string },
 ): Promise<StreamOutcome> {
-  const settings = services.settings();
-  const request = {
-    model: settings.model,
-    fallbackModels: settings.fallbackModels,
-    messages: options.messages,
-    temperature: settings.temperature,
-    maxTokens: settings.maxTokens,
-  };
-  const requestId = services.nextRequestId();
-  services.log.info(`request ${requestId}: ${options.logLabel}, model=${request.model}`);
+  const request = requestFrom(deps.settings(), options.messages);
+  const config = await deps.access.connect();
+  // No key: the user declined to give one, or was told why none can be sent. Nothing more to say.
+  if (!config.apiKey) return { kind: 'cancelled' };
+  const requestId = deps.nextRequestId();
+  deps.log.info(`request ${requestId}: ${options.logLabel}, model=${request.model}`);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true },
     async (progress, token): Promise<StreamOutcome> => {
@@ -64,10 +58,10 @@ export async function streamSuggestion(
         // The same retry as Explain and the chat: one more try after a 429 (its wait counted down
         // here, in the notification, and Cancel still works) or a provider's 502/503.
         const onStatus = (message: string) => progress.report({ message });
-        const retry = { onStatus, log: (line: string) => services.log.info(line), label: `request ${requestId}` };
-        for await (const event of streamWithRetry(services.client, services.clientConfig(settings, options.apiKey), request, abort.signal, retry)) {
+        const retry = { onStatus, log: (line: string) => deps.log.info(line), label: `request ${requestId}` };
+        for await (const event of streamWithRetry(deps.access.client, config, request, abort.signal, retry)) {
           if (event.type === 'end') {
-            services.log.info(
+            deps.log.info(
               `request ${requestId} done: model=${event.stats.model ?? '?'} ttft=${Math.round(event.stats.timeToFirstTokenMs ?? 0)}ms total=${Math.round(event.stats.totalMs)}ms finish=${event.stats.finishReason ?? '?'}`,
             );
             return { kind: 'done', reply: { text, finishReason: event.stats.finishReason } };
@@ -81,11 +75,11 @@ export async function streamSuggestion(
             progress.report({ message: lines > 0 ? `receiving… ${lines} line${lines === 1 ? '' : 's'}` : reasoning ? 'thinking…' : 'waiting for the model…' });
           }
         }
-        services.log.info(`request ${requestId} cancelled`);
+        deps.log.info(`request ${requestId} cancelled`);
         return { kind: 'cancelled' };
       } catch (error) {
         const failure = error instanceof FlashlightError ? error : mapThrown(error);
-        services.log.info(`request ${requestId} failed: ${failure.kind}${failure.details.status ? ` status=${failure.details.status}` : ''}`);
+        deps.log.info(`request ${requestId} failed: ${failure.kind}${failure.details.status ? ` status=${failure.details.status}` : ''}`);
         return { kind: 'failed', error: failure };
       } finally {
         cancel.dispose();
@@ -94,37 +88,10 @@ export async function streamSuggestion(
   );
 }
 
-const actionLabels: Record<ErrorAction, string> = {
-  setApiKey: 'Set API Key',
-  retry: 'Retry',
-  openSettings: 'Open Settings',
-  addCredits: 'Add Credits',
-  chooseModel: 'Choose Model',
-};
-
-/** Shows a failure with the buttons that act on it; `retry` runs the action again. */
-export async function showFailure(services: Services, error: FlashlightError, retry: () => unknown): Promise<void> {
+/** Shows a failure with the buttons that act on it, through the one error dispatcher; `retry` runs the action again. */
+export async function showFailure(deps: SuggestionDeps, error: FlashlightError, retry: () => unknown): Promise<void> {
   const view = toErrorView(error);
-  const buttons = view.actions.map((action) => actionLabels[action]);
-  const picked = await vscode.window.showErrorMessage(`Flashlight: ${view.title}. ${view.detail}`, ...buttons);
-  const action = view.actions.find((candidate) => actionLabels[candidate] === picked);
-  switch (action) {
-    case 'setApiKey':
-      if (await promptForApiKey(services)) await retry();
-      break;
-    case 'retry':
-      await retry();
-      break;
-    case 'openSettings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight');
-      break;
-    case 'chooseModel':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight.model');
-      break;
-    case 'addCredits':
-      await vscode.env.openExternal(vscode.Uri.parse('https://openrouter.ai/settings/credits'));
-      break;
-    default:
-      break;
-  }
+  const picked = await vscode.window.showErrorMessage(`Flashlight: ${view.title}. ${view.detail}`, ...view.actions.map((action) => errorActionLabels[action]));
+  const action = view.actions.find((candidate) => errorActionLabels[candidate] === picked);
+  if (action) await deps.errorActions.run(action, retry);
 }

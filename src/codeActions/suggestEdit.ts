@@ -4,9 +4,8 @@ import * as vscode from 'vscode';
 import type { ChatMessage } from '../openrouter/types';
 import { reindentLike } from '../editor/reindent';
 import { replacementOf, type ParsedReply } from '../prompts/replyParser';
-import type { Services } from '../services';
 import type { ProposalStore, ProposeResult } from './proposals';
-import { apiKeyOrAsk, fitsOrSay, showFailure, streamSuggestion } from './streamSuggestion';
+import { fitsOrSay, showFailure, streamSuggestion, type SuggestionDeps } from './streamSuggestion';
 
 export interface EditJob {
   label: string; // "Fix": titles and messages
@@ -36,16 +35,14 @@ export async function offerRawReply(message: string, reply: string): Promise<voi
 
 /** The model's reply, parsed; says why when there is no usable code. */
 export async function requestCode(
-  services: Services,
+  deps: SuggestionDeps,
   options: { title: string; messages: ChatMessage[]; languageId: string; original?: string; logLabel: string; rerun(): unknown },
 ): Promise<{ reply: ParsedReply; raw: string; cutOff: boolean } | { reason: string }> {
-  if (!fitsOrSay(services, options.messages)) return { reason: 'too large' };
-  const apiKey = await apiKeyOrAsk(services);
-  if (!apiKey) return { reason: 'no API key' };
-  const outcome = await streamSuggestion(services, { title: options.title, messages: options.messages, apiKey, logLabel: options.logLabel });
+  if (!fitsOrSay(deps, options.messages)) return { reason: 'too large' };
+  const outcome = await streamSuggestion(deps, { title: options.title, messages: options.messages, logLabel: options.logLabel });
   if (outcome.kind === 'cancelled') return { reason: 'cancelled' };
   if (outcome.kind === 'failed') {
-    void showFailure(services, outcome.error, options.rerun);
+    void showFailure(deps, outcome.error, options.rerun);
     return { reason: outcome.error.message };
   }
   const raw = outcome.reply.text;
@@ -61,8 +58,8 @@ function sameCode(a: string, b: string): boolean {
   return a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
 }
 
-export async function suggestEdit(services: Services, proposals: ProposalStore, job: EditJob): Promise<EditResult> {
-  const result = await requestCode(services, {
+export async function suggestEdit(deps: SuggestionDeps, proposals: ProposalStore, job: EditJob): Promise<EditResult> {
+  const result = await requestCode(deps, {
     title: job.progressTitle,
     messages: job.messages,
     languageId: job.languageId,

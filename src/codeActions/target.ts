@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { codeUnderCursor, contextFor } from '../editor/codeUnderCursor';
 import { indentationBlock } from '../editor/indentationBlock';
-import type { CodeContext } from '../prompts/code';
+import { binaryRefusal, looksBinary, type CodeContext } from '../prompts/code';
 import type { Surroundings } from '../prompts/editContext';
 import { isActionArgs, type ActionArgs } from './actionArgs';
 import { contextLines } from './fixRange';
@@ -83,6 +83,6 @@ export function refusal(target: CodeTarget | undefined, verb: string): string | 
   if (!target || !target.context.code.trim()) {
     return `Flashlight: nothing to ${verb} here. Select some code, or put the cursor inside a block.`;
   }
-  if (target.context.code.includes('\u0000')) return 'Flashlight: this looks like a binary file, so nothing was sent.';
+  if (looksBinary(target.context.code)) return binaryRefusal;
   return undefined;
 }

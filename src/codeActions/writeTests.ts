@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import { describeLocation } from '../prompts/code';
 import { testsMessages } from '../prompts/tests';
-import type { Services } from '../services';
 import type { ProposalStore } from './proposals';
+import type { SuggestionDeps } from './streamSuggestion';
 import { offerRawReply, requestCode, suggestEdit, type EditResult } from './suggestEdit';
 import { refusal, resolveTarget } from './target';
 import { isTestFile, testFileCandidates } from './testFiles';
@@ -43,7 +43,7 @@ async function javascriptFramework(uri: vscode.Uri): Promise<string | undefined>
   }
 }
 
-export async function writeTests(services: Services, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+export async function writeTests(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
   const target = await resolveTarget(args);
   const refused = refusal(target, 'test');
   if (refused || !target) {
@@ -61,7 +61,7 @@ export async function writeTests(services: Services, proposals: ProposalStore, a
     }
   }
   const framework = /^(typescript|javascript)/.test(context.languageId) ? await javascriptFramework(document.uri) : undefined;
-  const rerun = () => writeTests(services, proposals, args);
+  const rerun = () => writeTests(deps, proposals, args);
   const title = `Flashlight: writing tests for ${describeLocation(context)}`;
 
   if (existing) {
@@ -76,7 +76,7 @@ export async function writeTests(services: Services, proposals: ProposalStore, a
       framework,
     });
     const separator = text === '' ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-    return suggestEdit(services, proposals, {
+    return suggestEdit(deps, proposals, {
       label: 'Tests',
       progressTitle: title,
       document: testDocument,
@@ -96,7 +96,7 @@ export async function writeTests(services: Services, proposals: ProposalStore, a
     testFileName: suggested ? vscode.workspace.asRelativePath(suggested, false) : `a new test file beside ${context.fileName ?? 'the code'}`,
     framework,
   });
-  const result = await requestCode(services, { title, messages, languageId: context.languageId, logLabel: 'code action Tests', rerun });
+  const result = await requestCode(deps, { title, messages, languageId: context.languageId, logLabel: 'code action Tests', rerun });
   if ('reason' in result) return { opened: false, reason: result.reason };
   const testsDocument = await newTestsDocument(suggested, context.languageId, `${result.reply.code}\n`);
   await vscode.window.showTextDocument(testsDocument, { viewColumn: vscode.ViewColumn.Beside, preview: false });

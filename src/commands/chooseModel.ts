@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import type { ModelCatalog, ModelList } from '../openrouter/models';
 import { buildPickRows, pickTitle, type PickRow } from './modelPickItems';
+import { saveModel } from './saveModel';
 
 interface ModelPickItem extends vscode.QuickPickItem {
   modelId?: string;
@@ -69,13 +70,6 @@ export async function chooseModel(catalog: ModelCatalog, log: (line: string) => 
   return id;
 }
 
-/** Writes where the current value comes from, so a workspace setting does not hide the choice. */
-async function saveModel(id: string): Promise<void> {
-  const config = vscode.workspace.getConfiguration('flashlight');
-  const where = config.inspect<string>('model');
-  const target = where?.workspaceFolderValue !== undefined || where?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('model', id, target);
-}
 
 function toItem(row: PickRow): ModelPickItem {
   if (row.kind === 'separator') return { label: row.label, kind: vscode.QuickPickItemKind.Separator };
