@@ -1,70 +1,119 @@
-// Activation wires the services and registers the contributions; the logic lives elsewhere.
-// Nothing slow is awaited here: the model list and the webview load when first needed, the key
-// and the SDK a second after activation (warmUp.ts) or by the first request, whichever is first.
+// The composition root: everything Flashlight is made of is built here, once, in the order it
+// depends on, and each feature is handed the few things it uses. No logic lives here, and nothing
+// slow is awaited: the model list and the webviews load when first needed, the key and the SDK a
+// second after activation (warmUp.ts) or by the first request, whichever comes first.
 import * as vscode from 'vscode';
+import { AnswerRouter } from './answers/answerRouter';
+import { PanelAnswers } from './answers/panelAnswers';
 import type { FlashlightApi } from './api';
-import { registerChat } from './chat/registerChat';
+import { ChatController } from './chat/chatController';
+import { ConversationStore } from './chat/conversationStore';
+import { chatRequestSettings, registerChat } from './chat/registerChat';
+import { ProposalStore } from './codeActions/proposals';
 import { registerCodeActions } from './codeActions/register';
-import { clearApiKey, promptForApiKey } from './commands/apiKeyCommands';
-import { explainSelection } from './commands/explainSelection';
-import { registerImages } from './images/registerImages';
-import { retryLastRun } from './commands/runInPanel';
-import { registerOpenRouterFeatures } from './openrouterFeatures';
-import type { ErrorAction } from './protocol';
-import { Services } from './services';
+import { promptForApiKey } from './commands/apiKeyCommands';
+import { chooseModel } from './commands/chooseModel';
+import { ErrorActions } from './commands/errorActions';
+import { KeyedAccess } from './commands/keyedAccess';
+import { registerKey } from './commands/registerKey';
+import { registerModels } from './commands/registerModels';
+import { readDebugLogging, readSettings } from './config';
+import { EditorActions } from './editor/editorActions';
+import { registerExplain } from './explain/explain';
+import { imageModelCheck } from './images/confirmImageModel';
+import { chatImageHooks, ImageVault } from './images/imageVault';
+import { Images, registerImages } from './images/registerImages';
+import { ShrinkRequests } from './images/shrinkRequests';
+import { OpenRouterClient } from './openrouter/client';
+import { ModelCatalog } from './openrouter/models';
+import { OpenRouterNetwork } from './openrouter/network';
 import { openaiSdk } from './openrouter/openaiSdk';
+import { apiKeyFor } from './secrets/apiKeyAccess';
+import { ApiKeyStore } from './secrets/apiKeyStore';
+import type { KeyDeps } from './secrets/keyDeps';
+import { WorkspaceSettingsGuard } from './settings/workspaceSettingsGuard';
 import { testHooksFor } from './testHooks';
+import { AnswerPanel } from './views/answerPanel';
+import { ChatViewProvider } from './views/chatViewProvider';
 import { scheduleWarmUp } from './warmUp';
 
 export function activate(context: vscode.ExtensionContext): FlashlightApi | undefined {
-  const services: Services = new Services(context, (action) => runErrorAction(services, action));
-  const register = (id: string, run: (...args: unknown[]) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  context.subscriptions.push(services);
-  register('flashlight.explainSelection', () => explainSelection(services));
-  register('flashlight.setApiKey', () => promptForApiKey(services));
-  register('flashlight.clearApiKey', () => clearApiKey(services));
-  register('flashlight.stop', () => services.panel.cancel());
-  const { catalog } = registerOpenRouterFeatures(context, services);
-  register('flashlight.runErrorAction', (action) => runErrorAction(services, action as ErrorAction));
-  const proposals = registerCodeActions(context, services);
-  const chat = registerChat(context, services, proposals);
-  services.chat = { ask: (text, contexts, images) => chat.controller.ask(text, contexts, images), reveal: () => chat.view.reveal() };
-  registerImages(context, services, chat, catalog);
-  // A second after activation (itself after startup): the key and the SDK, ready for the first Explain.
-  context.subscriptions.push(scheduleWarmUp([() => services.keys.get(), () => openaiSdk()], 1000));
+  const own = <T extends vscode.Disposable>(disposable: T): T => {
+    context.subscriptions.push(disposable);
+    return disposable;
+  };
+  const settings = readSettings;
+
+  // 1. The log, the network and OpenRouter.
+  const log = own(vscode.window.createOutputChannel('Flashlight', { log: true }));
+  const logLine = (line: string) => log.info(line);
+  const network = new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine });
+  const client = new OpenRouterClient(network.fetch);
+  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => settings().baseUrl });
+  let lastRequestId = 0;
+  const nextRequestId = () => ++lastRequestId;
+
+  // 2. The key: stored in SecretStorage, sent only to the origin it belongs to (apiKeyAccess.ts).
+  const key: KeyDeps = { keys: new ApiKeyStore(context.secrets, context.globalState), client, settings, log };
+  const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()) });
+  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: () => chooseModel(catalog, logLine) });
+
+  // 3. The editor side: suggestions as diffs to accept, and Insert/Apply of an answer's code.
+  const proposals = own(new ProposalStore(logLine));
+  const editor = own(new EditorActions(proposals));
+  const shrinks = new ShrinkRequests();
+
+  // 4. The answer panel and the chat, and the one decision of where an answer goes.
+  const panel = own(new AnswerPanel(context.extensionUri, { shrunkImage: (reply) => shrinks.settle(reply), insertCode: (code) => void editor.insert(code), applyCode: (code) => void editor.apply(code) }));
+  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine });
+  own(panel.onDidAskErrorAction((action) => void errorActions.run(action, () => panelAnswers.retryLast())));
+  const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
+  const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
+  const chatView = new ChatViewProvider(context.extensionUri);
+  const confirmImageModel = imageModelCheck(catalog, { log: logLine, model: () => settings().model, chooseModel: () => chooseModel(catalog, logLine) });
+  const chat = new ChatController({
+    client,
+    store,
+    requestSettings: chatRequestSettings(access, settings),
+    nextRequestId,
+    post: (message) => chatView.post(message),
+    log: logLine,
+    confirmImages: (count) => confirmImageModel(count),
+    ...chatImageHooks(vault, logLine),
+  });
+  const answers = new AnswerRouter(() => settings().answerDestination, panelAnswers, {
+    reveal: () => chatView.reveal(),
+    holdImage: (chipId, data) => vault.hold(chipId, data),
+    ask: (text, contexts, chips) => chat.ask(text, contexts, chips),
+  });
+  const images = new Images({ chatView, chat, vault, panel, shrinks, answers, settings, confirmModel: confirmImageModel, log });
+
+  // 5. The contributions.
+  context.subscriptions.push(
+    ...registerExplain({ answers, settings }),
+    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks }),
+    ...registerImages(images),
+    ...registerModels(catalog, logLine),
+    ...registerKey(key),
+    vscode.commands.registerCommand('flashlight.stop', () => panel.cancel()),
+    new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine),
+    // A second after activation (itself after startup): the key and the SDK, ready for the first Explain.
+    scheduleWarmUp([() => key.keys.get(), () => openaiSdk()], 1000),
+  );
+  registerCodeActions(context, { access, settings, errorActions, log, nextRequestId }, proposals);
+
   // Test hooks only under the extension's own tests: every other extension can read what this returns.
   return testHooksFor<FlashlightApi>(context.extensionMode, vscode.ExtensionMode.Test, () => ({
-    panelAnswer: () => services.panel.current,
-    isPanelOpen: () => services.panel.isOpen,
-    chat: () => chat.controller.current,
-    chatBusy: () => chat.controller.busy,
-    activeStreams: () => services.client.activeStreams,
-    chatPending: () => chat.controller.pendingContextChips,
-    postFromChat: (message) => chat.view.receive(message),
-    postFromPanel: (message) => services.panel.receive(message),
-    onPanelPost: services.panel.onDidPost,
+    panelAnswer: () => panel.current,
+    isPanelOpen: () => panel.isOpen,
+    chat: () => chat.current,
+    chatBusy: () => chat.busy,
+    activeStreams: () => client.activeStreams,
+    chatPending: () => chat.pendingContextChips,
+    postFromChat: (message) => chatView.receive(message),
+    postFromPanel: (message) => panel.receive(message),
+    onPanelPost: panel.onDidPost,
   }));
-}
-
-function runErrorAction(services: Services, action: ErrorAction): void {
-  switch (action) {
-    case 'setApiKey':
-      void promptForApiKey(services).then((key) => (key ? retryLastRun(services) : undefined));
-      break;
-    case 'retry':
-      void retryLastRun(services);
-      break;
-    case 'openSettings':
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight');
-      break;
-    case 'addCredits':
-      void vscode.env.openExternal(vscode.Uri.parse('https://openrouter.ai/settings/credits'));
-      break;
-    case 'chooseModel':
-      void vscode.commands.executeCommand('flashlight.chooseModel');
-      break;
-  }
 }
 
 export function deactivate(): void {}

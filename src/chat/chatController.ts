@@ -26,6 +26,8 @@ export interface ChatEnvironment {
   keepImages(conversationId: string, chips: ImageChip[]): void;
   /** An image chip left the composer unsent (removed, New Chat): its bytes are freed. */
   releaseImage(chipId: string): void;
+  /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
+  confirmImages?(imageCount: number): Promise<boolean>;
 }
 
 export class ChatController {
@@ -41,8 +43,6 @@ export class ChatController {
    * a burst of sends (a compromised webview, a key held down) reaches the wire once, not N times.
    */
   private latestIntent = 0;
-  /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
-  imageGate: ((imageCount: number) => Promise<boolean>) | undefined;
 
   /** Problems the store has told so far; an `open` that finds nothing and heard none says why itself. */
   private storeProblems = 0;
@@ -113,7 +113,7 @@ export class ChatController {
     const contexts = contextIds.flatMap((id) => this.pendingContexts.get(id) ?? []);
     const images = imageIds.flatMap((id) => this.pendingImages.get(id) ?? []);
     if (!text.trim() && !contexts.length && !images.length) return;
-    if (images.length && this.imageGate && !(await this.imageGate(images.length))) {
+    if (images.length && this.env.confirmImages && !(await this.env.confirmImages(images.length))) {
       this.env.post({ type: 'composerSet', text, contexts, images });
       return;
     }
@@ -153,6 +153,12 @@ export class ChatController {
     if (intent !== this.latestIntent) return;
     const upToQuestion = [...turnsBefore(turns, question.id), question];
     await this.answer(upToQuestion, intent);
+  }
+
+  /** The error view's Retry: the latest answer asked again. */
+  async retryLatest(): Promise<void> {
+    const latest = [...this.conversation.turns].reverse().find((turn) => turn.role === 'assistant');
+    if (latest) await this.retry(latest.id);
   }
 
   /** Puts a sent question back in the composer; sending it replaces it and what followed. */

@@ -1,101 +1,127 @@
 // Everything the sidebar chat contributes, registered by one call from extension.ts: the view,
-// its commands, and the editor-side actions its webview asks for (attach, insert, apply).
+// its commands, and what its webview's messages do (send, retry, attach, insert, apply). The view
+// only checks messages against the protocol; this decides what each one does.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ProposalStore } from '../codeActions/proposals';
-import { apiKeyFor } from '../secrets/apiKeyAccess';
+import type { ErrorActions } from '../commands/errorActions';
 import { relativeName } from '../editor/codeUnderCursor';
-import { reindentLike } from '../editor/reindent';
-import { defaultContextLength } from '../prompts/budget';
-import type { ContextChip } from '../protocol';
-import type { Services } from '../services';
-import { chatImageHooks, ImageVault } from '../images/imageVault';
-import { ChatViewProvider, chatViewId } from '../views/chatViewProvider';
-import { ChatController } from './chatController';
-import { ConversationStore } from './conversationStore';
+import type { EditorActions } from '../editor/editorActions';
+import type { OpenRouterAccess } from '../openrouter/access';
+import type { ShrinkRequests } from '../images/shrinkRequests';
+import { contextWindowOf, type RequestSettings } from '../prompts/request';
+import type { AnswerRef, ContextChip, WebviewToExtension } from '../protocol';
+import { handleWebviewMessage } from '../views/webviewMessages';
+import { chatViewId, type ChatViewProvider } from '../views/chatViewProvider';
+import type { ChatController, ChatEnvironment } from './chatController';
 
 const maxFileChars = 400_000;
 
-export interface ChatFeature {
-  controller: ChatController;
-  view: ChatViewProvider;
-  /** Image bytes: unsent in memory, sent ones as files beside the conversation. */
-  images: ImageVault;
+/** What the chat's image button and paste ask of the images feature. */
+export interface ImageAttachments {
+  attach(): Promise<unknown>;
+  paste(args: { name: string; mimeType: string; base64: string }): Promise<unknown>;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, proposals: ProposalStore): ChatFeature {
-  const lastEditor = trackLastEditor(context);
-  // The code comes from the extension's record of the answer (webviewMessages.ts), never from the webview.
-  const editorActions = {
-    insertCode: (code: string) => void insertAtCursor(lastEditor(), code),
-    applyCode: (code: string) => void applyToEditor(lastEditor(), code, proposals),
-  };
-  services.panel.useEditorActions(editorActions);
-  const view = new ChatViewProvider(context.extensionUri, {
-    errorAction: (action) => void vscode.commands.executeCommand('flashlight.runErrorAction', action),
-    attachContext: (kind) => {
-      const chip = contextFromEditor(lastEditor(), kind);
-      if (chip) controller.addAttachments([chip]);
-      else view.post({ type: 'notice', text: kind === 'selection' ? 'Select some code in an editor first.' : 'Open a file in an editor first.', severity: 'info' });
-    },
-    attachImage: () => void vscode.commands.executeCommand('flashlight.attachImageToChat'),
-    pasteImage: (name, mimeType, base64) => void vscode.commands.executeCommand('flashlight.pasteImageToChat', { name, mimeType, base64 }),
-    shrunkImage: (message) => services.shrinks.settle(message),
-    ...editorActions,
-  });
-  const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
-  const images = new ImageVault((conversationId) => store.imageDirectory(conversationId));
-  const controller: ChatController = new ChatController({
-    client: services.client,
-    store,
-    requestSettings: async () => {
-      const settings = services.settings();
-      const apiKey = (await apiKeyFor(services, settings)) ?? '';
-      return {
-        config: services.clientConfig(settings, apiKey),
-        model: settings.model,
-        fallbackModels: settings.fallbackModels,
-        temperature: settings.temperature,
-        maxTokens: settings.maxTokens,
-        contextLength: settings.contextLength ?? defaultContextLength,
-      };
-    },
-    nextRequestId: () => services.nextRequestId(),
-    post: (message) => view.post(message),
-    log: (line) => services.log.info(line),
-    ...chatImageHooks(images, (line) => services.log.info(line)),
-  });
-  view.attach(controller);
+export interface ChatFeatureDeps {
+  view: ChatViewProvider;
+  chat: ChatController;
+  editor: EditorActions;
+  images: ImageAttachments;
+  errorActions: ErrorActions;
+  shrinks: ShrinkRequests;
+}
 
-  context.subscriptions.push(
+/** The chat's request settings: the connection (the key asked for if needed) and the user's settings. */
+export function chatRequestSettings(access: OpenRouterAccess, settings: () => RequestSettings): ChatEnvironment['requestSettings'] {
+  return async () => {
+    const read = settings();
+    return { ...read, config: await access.connect(), contextLength: contextWindowOf(read) };
+  };
+}
+
+export function registerChat(deps: ChatFeatureDeps): vscode.Disposable[] {
+  const { view, chat } = deps;
+  return [
     vscode.window.registerWebviewViewProvider(chatViewId, view),
+    view,
+    view.onDidReceiveMessage((message) => routeChatMessage(deps, message)),
+    // Closing the chat mid-answer cancels the request; what arrived is kept in the conversation.
+    view.onDidClose(() => void chat.stop()),
     vscode.commands.registerCommand('flashlight.focusChat', () => view.reveal(true)),
     vscode.commands.registerCommand('flashlight.newChat', async () => {
       await view.reveal(true);
-      await controller.newChat();
+      await chat.newChat();
     }),
     vscode.commands.registerCommand('flashlight.addSelectionToChat', async () => {
-      const chip = contextFromEditor(vscode.window.activeTextEditor ?? lastEditor(), 'selection');
+      const chip = contextFromEditor(deps.editor.lastEditor(), 'selection');
       if (!chip) {
         void vscode.window.showInformationMessage('Flashlight: select some code to add to the chat.');
         return;
       }
       await view.reveal(true);
-      controller.addAttachments([chip]);
+      chat.addAttachments([chip]);
     }),
-  );
-  return { controller, view, images };
+  ];
 }
 
-/** The webview takes focus from the editor, so remember the last text editor the user was in. */
-function trackLastEditor(context: vscode.ExtensionContext): () => vscode.TextEditor | undefined {
-  let last = vscode.window.activeTextEditor;
-  context.subscriptions.push(
-    vscode.window.onDidChangeActiveTextEditor((editor) => {
-      if (editor) last = editor;
-    }),
-  );
-  return () => vscode.window.activeTextEditor ?? (last && vscode.window.visibleTextEditors.includes(last) ? last : undefined);
+function routeChatMessage(deps: ChatFeatureDeps, message: WebviewToExtension): void {
+  const { chat, view } = deps;
+  switch (message.type) {
+    case 'chatSend':
+      void chat.send(message.text, message.contextIds, message.imageIds, message.replaceTurnId);
+      return;
+    case 'chatRetry':
+      void chat.retry(message.turnId);
+      return;
+    case 'chatEdit':
+      chat.edit(message.turnId);
+      return;
+    case 'chatNew':
+      void chat.newChat();
+      return;
+    case 'chatOpen':
+      void chat.open(message.id);
+      return;
+    case 'chatDelete':
+      void confirmDelete(chat, message.id);
+      return;
+    case 'removeAttachment':
+      chat.removeAttachment(message.id);
+      return;
+    case 'attachContext': {
+      const chip = contextFromEditor(deps.editor.lastEditor(), message.kind);
+      if (chip) chat.addAttachments([chip]);
+      else void view.post({ type: 'notice', text: message.kind === 'selection' ? 'Select some code in an editor first.' : 'Open a file in an editor first.', severity: 'info' });
+      return;
+    }
+    case 'attachImage':
+      void deps.images.attach();
+      return;
+    case 'pasteImage':
+      void deps.images.paste({ name: message.name, mimeType: message.mimeType, base64: message.base64 });
+      return;
+  }
+  handleWebviewMessage(message, {
+    errorAction: (action) => void deps.errorActions.run(action, () => chat.retryLatest()),
+    shrunkImage: (reply) => deps.shrinks.settle(reply),
+    insertCode: (code) => void deps.editor.insert(code),
+    applyCode: (code) => void deps.editor.apply(code),
+    answerText: (ref) => answerTextIn(chat, ref),
+    ready: () => void chat.postState(),
+    stop: () => void chat.stop(),
+  });
+}
+
+async function confirmDelete(chat: ChatController, id: string): Promise<void> {
+  const choice = await vscode.window.showWarningMessage('Delete this chat? Its messages and images are removed.', { modal: true }, 'Delete');
+  if (choice === 'Delete') await chat.delete(id);
+}
+
+/** A chat answer is named by its assistant turn in the conversation the chat shows; nothing else names one here. */
+function answerTextIn(chat: ChatController, ref: AnswerRef): string | undefined {
+  if (!('turnId' in ref)) return undefined;
+  const turn = chat.current.turns.find((candidate) => candidate.id === ref.turnId);
+  return turn?.role === 'assistant' ? turn.answer.text : undefined;
 }
 
 export function contextFromEditor(editor: vscode.TextEditor | undefined, kind: 'selection' | 'file'): ContextChip | undefined {
@@ -112,46 +138,4 @@ export function contextFromEditor(editor: vscode.TextEditor | undefined, kind: '
   const text = document.getText();
   const code = text.length > maxFileChars ? text.slice(0, maxFileChars) : text;
   return { id: randomUUID(), kind, label: text.length > maxFileChars ? `${base} (first ${maxFileChars.toLocaleString('en-US')} characters)` : base, fileName, languageId: document.languageId, code };
-}
-
-async function insertAtCursor(editor: vscode.TextEditor | undefined, code: string): Promise<void> {
-  if (!editor) {
-    void vscode.window.showInformationMessage('Flashlight: open a file to insert the code into.');
-    return;
-  }
-  await editor.edit((builder) => builder.replace(editor.selection, code));
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-}
-
-/** Opens a diff of the editor against the suggestion (replacing the selection, or the whole file) and writes only on Accept. */
-async function applyToEditor(editor: vscode.TextEditor | undefined, code: string, proposals: ProposalStore): Promise<void> {
-  if (!editor) {
-    void vscode.window.showInformationMessage('Flashlight: open the file to apply the code to.');
-    return;
-  }
-  const { document, selection } = editor;
-  const range = selection.isEmpty ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : withIndentation(document, selection);
-  const original = document.getText(range);
-  await proposals.propose({
-    label: 'Apply',
-    document,
-    range,
-    snapshot: { version: document.version, text: original },
-    // Re-indented like the code it replaces, as a code action's suggestion is: a code block in
-    // the chat usually comes flush left, the selection usually is not.
-    replacement: reindentLike(code, original),
-    why: selection.isEmpty ? 'the code block replaces the whole file.' : 'the code block replaces the selection.',
-  });
-}
-
-/**
- * A selection that starts inside its line's indentation (at the first character of the code, as a
- * selection usually does) takes that indentation too: the block is then re-indented from the
- * line's real indentation, and a block that already carries it is not indented twice. A selection
- * starting after other code on its line is replaced exactly as selected.
- */
-function withIndentation(document: vscode.TextDocument, selection: vscode.Selection): vscode.Range {
-  const lineStart = selection.start.with({ character: 0 });
-  const onlyIndentationBefore = !document.getText(new vscode.Range(lineStart, selection.start)).trim();
-  return new vscode.Range(onlyIndentationBefore ? lineStart : selection.start, selection.end);
 }

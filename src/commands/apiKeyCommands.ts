@@ -3,14 +3,15 @@
 // user's own settings only, and a plain-http one off this machine is refused before a key is asked for.
 import * as vscode from 'vscode';
 import { FlashlightError } from '../openrouter/errors';
+import { clientConfigFor } from './keyedAccess';
 import { checkBaseUrl, defaultOrigin, freshBinding } from '../secrets/keyOrigins';
-import type { Services } from '../services';
+import type { KeyDeps } from '../secrets/keyDeps';
 
 const keyPattern = /^\S{8,}$/;
 
-export async function promptForApiKey(services: Services, reason?: string): Promise<string | undefined> {
+export async function promptForApiKey(deps: KeyDeps, reason?: string): Promise<string | undefined> {
   for (;;) {
-    const settings = services.settings();
+    const settings = deps.settings();
     const target = checkBaseUrl(settings.baseUrl);
     if (!target.ok) {
       const choice = await vscode.window.showErrorMessage(`Flashlight: ${target.message}`, 'Open Settings');
@@ -32,10 +33,10 @@ export async function promptForApiKey(services: Services, reason?: string): Prom
     try {
       const info = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Checking the key with OpenRouter…' },
-        () => services.client.checkKey(services.clientConfig(settings, key)),
+        () => deps.client.checkKey(clientConfigFor(settings, key)),
       );
-      await services.keys.set(key, freshBinding(target.origin));
-      services.log.info(`API key saved for ${target.origin} (label ${info.label ?? 'unknown'}, free tier: ${info.is_free_tier ?? 'unknown'})`);
+      await deps.keys.set(key, freshBinding(target.origin));
+      deps.log.info(`API key saved for ${target.origin} (label ${info.label ?? 'unknown'}, free tier: ${info.is_free_tier ?? 'unknown'})`);
       void vscode.window.showInformationMessage('Flashlight: OpenRouter key saved.');
       return key;
     } catch (error) {
@@ -48,8 +49,8 @@ export async function promptForApiKey(services: Services, reason?: string): Prom
       const why = failure?.message ?? 'unknown error';
       const choice = await vscode.window.showWarningMessage(`Could not check the key with OpenRouter: ${why}`, 'Save Anyway', 'Try Again');
       if (choice === 'Save Anyway') {
-        await services.keys.set(key, freshBinding(target.origin));
-        services.log.warn('API key saved without checking: OpenRouter could not be reached');
+        await deps.keys.set(key, freshBinding(target.origin));
+        deps.log.warn('API key saved without checking: OpenRouter could not be reached');
         return key;
       }
       if (choice === 'Try Again') continue;
@@ -58,13 +59,13 @@ export async function promptForApiKey(services: Services, reason?: string): Prom
   }
 }
 
-export async function clearApiKey(services: Services): Promise<void> {
-  if (!(await services.keys.hasStoredKey())) {
+export async function clearApiKey(deps: KeyDeps): Promise<void> {
+  if (!(await deps.keys.hasStoredKey())) {
     void vscode.window.showInformationMessage('Flashlight: no OpenRouter key is stored.');
     return;
   }
-  await services.keys.clear();
-  services.log.info('API key cleared');
+  await deps.keys.clear();
+  deps.log.info('API key cleared');
   const fromEnvironment = process.env.OPENROUTER_API_KEY ? ' OPENROUTER_API_KEY from the environment will be used.' : '';
   void vscode.window.showInformationMessage(`Flashlight: OpenRouter key cleared.${fromEnvironment}`);
 }

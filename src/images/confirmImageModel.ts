@@ -3,18 +3,22 @@
 // unless the user picks one; dismissing the warning cancels.
 import * as vscode from 'vscode';
 import type { ModelCatalog } from '../openrouter/models';
+import { saveModel } from '../commands/saveModel';
 import { imageSupport, modelWarningText, type ModelWarningAnswer } from './modelCheck';
 
 export interface ModelCheckOptions {
   /** Answers the warning without showing it: for tests, passed as a command argument. */
   answer?: ModelWarningAnswer;
   log(line: string): void;
+  /** The model in use now (the user's settings, or the workspace's once accepted). */
+  model(): string;
+  /** The model picker; resolves with the chosen id. */
+  chooseModel(): Promise<string | undefined>;
 }
 
 /** True when the request may go on; the model setting may have changed by then. */
 export async function confirmImageModel(catalog: ModelCatalog, imageCount: number, options: ModelCheckOptions): Promise<boolean> {
-  const config = vscode.workspace.getConfiguration('flashlight');
-  const modelId = config.get<string>('model') || '~google/gemini-flash-latest';
+  const modelId = options.model();
   const list = await catalog.load();
   const support = imageSupport(modelId, list.models);
   if (support.kind !== 'no') return true;
@@ -37,7 +41,7 @@ export async function confirmImageModel(catalog: ModelCatalog, imageCount: numbe
       await saveModel(support.suggestion.id);
       return true;
     case 'chooseModel': {
-      const chosen = await vscode.commands.executeCommand<string | undefined>('flashlight.chooseModel');
+      const chosen = await options.chooseModel();
       if (!chosen) return false;
       // A text-only pick asks again (a scripted answer would ask forever, so it stops there).
       return imageSupport(chosen, list.models).kind !== 'no' || (!options.answer && (await confirmImageModel(catalog, imageCount, options)));
@@ -49,10 +53,9 @@ export async function confirmImageModel(catalog: ModelCatalog, imageCount: numbe
   }
 }
 
-/** Writes where the current value comes from, so a workspace setting does not hide the change. */
-async function saveModel(id: string): Promise<void> {
-  const config = vscode.workspace.getConfiguration('flashlight');
-  const where = config.inspect<string>('model');
-  const target = where?.workspaceFolderValue !== undefined || where?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('model', id, target);
+/** The check as the chat and Explain Screenshot call it: the number of images, and a scripted answer for tests. */
+export type ImageModelCheck = (imageCount: number, answer?: ModelWarningAnswer) => Promise<boolean>;
+
+export function imageModelCheck(catalog: ModelCatalog, options: Omit<ModelCheckOptions, 'answer'>): ImageModelCheck {
+  return (imageCount, answer) => confirmImageModel(catalog, imageCount, { ...options, answer });
 }

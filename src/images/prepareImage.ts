@@ -16,7 +16,10 @@ export interface PreparedImage {
 
 export type Prepared = { ok: true; image: PreparedImage } | { ok: false; message: string };
 
-export async function prepareImage(name: string, bytes: Uint8Array, shrink: (image: { mimeType: string; base64: string }) => Promise<ShrinkOutcome>): Promise<Prepared> {
+/** Decodes and shrinks an image in a webview, which answers with the result (shrinkRequests.ts). */
+export type ShrinkOutcomeFor = (image: { mimeType: string; base64: string }) => Promise<ShrinkOutcome>;
+
+export async function prepareImage(name: string, bytes: Uint8Array, shrink: ShrinkOutcomeFor): Promise<Prepared> {
   if (bytes.length > imageLimits.maxFileBytes) return { ok: false, message: tooLargeMessage(name, bytes.length) };
   const checked = checkImage(bytes, name);
   if (!checked.ok) return { ok: false, message: checked.reason };

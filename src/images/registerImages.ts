@@ -1,62 +1,109 @@
-// Images as input, registered by one call from extension.ts: Explain Screenshot (palette and
-// explorer), the chat's image button and its paste/drop. Bytes are checked here, decoded and
-// shrunk in a webview, held by the chat's ImageVault until sent.
+// Images as input: Explain Screenshot (palette and explorer), and the chat's image button, paste
+// and drop (as the chat's ImageAttachments). Bytes are checked here, decoded and shrunk in the
+// webview that shows them, and held by the chat's ImageVault until sent.
 import * as vscode from 'vscode';
-import type { ChatFeature } from '../chat/registerChat';
-import type { ModelCatalog } from '../openrouter/models';
+import type { Answers } from '../answers/answers';
+import type { ChatController } from '../chat/chatController';
+import type { ImageAttachments } from '../chat/registerChat';
+import type { Log } from '../log';
+import type { RequestSettings } from '../prompts/request';
 import type { ImageChip } from '../protocol';
-import type { Services } from '../services';
-import { confirmImageModel } from './confirmImageModel';
+import type { AnswerPanel } from '../views/answerPanel';
+import type { ChatViewProvider } from '../views/chatViewProvider';
+import type { ImageModelCheck } from './confirmImageModel';
 import { explainImage, type ExplainImageArgs } from './explainImage';
+import type { ImageVault } from './imageVault';
 import { imageExtensions, imageLimits, tooLargeMessage } from './limits';
 import { imageName, preparePastedImage, type PasteImageArgs } from './pastedImage';
-import { prepareImage, type Prepared } from './prepareImage';
+import { prepareImage, type Prepared, type ShrinkOutcomeFor } from './prepareImage';
+import type { ShrinkRequests } from './shrinkRequests';
 
-export function registerImages(context: vscode.ExtensionContext, services: Services, chat: ChatFeature, catalog: ModelCatalog): void {
-  const log = (line: string) => services.log.info(line);
-  // In the chat the warning is always shown (the e2e test clicks it); only Explain Screenshot takes a scripted answer.
-  chat.controller.imageGate = (count) => confirmImageModel(catalog, count, { log });
+export interface ImagesDeps {
+  chatView: ChatViewProvider;
+  chat: ChatController;
+  vault: ImageVault;
+  panel: AnswerPanel;
+  shrinks: ShrinkRequests;
+  answers: Answers;
+  settings(): RequestSettings & { answerDestination: 'panel' | 'chat' };
+  /** The text-only-model warning before images are sent; a scripted answer for tests. */
+  confirmModel: ImageModelCheck;
+  log: Log;
+}
 
-  const shrinkInChat = async (image: { mimeType: string; base64: string }) => {
-    await chat.view.reveal();
-    await until(() => chat.view.isReady, 15_000);
-    return services.shrinks.request((message) => chat.view.post(message), image);
-  };
-  const addToChat = (name: string, prepared: Prepared): ImageChip | undefined => {
+export class Images implements ImageAttachments {
+  constructor(private readonly deps: ImagesDeps) {}
+
+  /** The chat's image button (or the command with files): picked files attached as chips. */
+  async attach(uris?: vscode.Uri[]): Promise<string[]> {
+    const picked = uris ?? (await pickImages(true));
+    const chips: ImageChip[] = [];
+    for (const uri of picked ?? []) {
+      const name = baseName(uri);
+      const read = await readImageFile(uri);
+      const chip = this.addToChat(name, read.ok ? await prepareImage(name, read.bytes, this.shrinkIn('chat')) : read);
+      if (chip) chips.push(chip);
+    }
+    if (chips.length) await this.deps.chatView.reveal(true);
+    return chips.map((chip) => chip.id);
+  }
+
+  /** A paste or drop in the chat's composer: the format is read from the bytes, never from the webview's word. */
+  async paste(args: PasteImageArgs): Promise<string | undefined> {
+    return this.addToChat(imageName(args.name), await preparePastedImage(args, this.shrinkIn('chat')))?.id;
+  }
+
+  explain(args: ExplainImageArgs) {
+    return explainImage(
+      {
+        answers: this.deps.answers,
+        settings: this.deps.settings,
+        log: this.deps.log,
+        pickImage: async () => (await pickImages(false))?.[0],
+        readImageFile,
+        shrinkIn: (destination) => this.shrinkIn(destination),
+        confirmModel: this.deps.confirmModel,
+      },
+      args,
+    );
+  }
+
+  /** Decoding and shrinking happen in the webview that will show the image: it is being opened anyway. */
+  private shrinkIn(destination: 'panel' | 'chat'): ShrinkOutcomeFor {
+    const { chatView, panel, shrinks } = this.deps;
+    return async (image) => {
+      if (destination === 'chat') {
+        await chatView.reveal();
+        await until(() => chatView.isReady, 15_000);
+        return shrinks.request((message) => void chatView.post(message), image);
+      }
+      panel.reveal();
+      await until(() => panel.isReady, 15_000);
+      return shrinks.request((message) => void panel.post(message), image);
+    };
+  }
+
+  private addToChat(name: string, prepared: Prepared): ImageChip | undefined {
+    const { chat, chatView, vault, log } = this.deps;
     if (!prepared.ok) {
-      log(`images: refused ${name}: ${prepared.message}`);
-      chat.view.post({ type: 'notice', text: prepared.message, severity: 'warning' });
+      log.info(`images: refused ${name}: ${prepared.message}`);
+      void chatView.post({ type: 'notice', text: prepared.message, severity: 'warning' });
       void vscode.window.showWarningMessage(`Flashlight: ${prepared.message}`);
       return undefined;
     }
     const { chip, data } = prepared.image;
-    chat.images.hold(chip.id, data);
-    chat.controller.addAttachments([], [chip]);
-    log(`images: attached ${name} (${chip.mimeType}, ${chip.width}×${chip.height}, ${chip.bytes} bytes${chip.note ? `, ${chip.note}` : ''})`);
+    vault.hold(chip.id, data);
+    chat.addAttachments([], [chip]);
+    log.info(`images: attached ${name} (${chip.mimeType}, ${chip.width}×${chip.height}, ${chip.bytes} bytes${chip.note ? `, ${chip.note}` : ''})`);
     return chip;
-  };
+  }
+}
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('flashlight.attachImageToChat', async (args?: { uris?: vscode.Uri[] }) => {
-      const uris = args?.uris ?? (await pickImages(true));
-      const chips: ImageChip[] = [];
-      for (const uri of uris ?? []) {
-        const name = baseName(uri);
-        const read = await readImageFile(uri);
-        const chip = addToChat(name, read.ok ? await prepareImage(name, read.bytes, shrinkInChat) : read);
-        if (chip) chips.push(chip);
-      }
-      if (chips.length) await chat.view.reveal(true);
-      return chips.map((chip) => chip.id);
-    }),
-    vscode.commands.registerCommand('flashlight.pasteImageToChat', async (args: PasteImageArgs | undefined) => {
-      if (!args || typeof args.base64 !== 'string') return undefined;
-      return addToChat(imageName(args.name), await preparePastedImage(args, shrinkInChat))?.id;
-    }),
-    vscode.commands.registerCommand('flashlight.explainImage', (args?: vscode.Uri | ExplainImageArgs) =>
-      explainImage(services, chat, catalog, args instanceof vscode.Uri ? { uri: args } : (args ?? {}), { pickImage: async () => (await pickImages(false))?.[0], readImageFile, until }),
-    ),
-  );
+export function registerImages(images: Images): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('flashlight.attachImageToChat', (args?: { uris?: vscode.Uri[] }) => images.attach(args?.uris)),
+    vscode.commands.registerCommand('flashlight.explainImage', (args?: vscode.Uri | ExplainImageArgs) => images.explain(args instanceof vscode.Uri ? { uri: args } : (args ?? {}))),
+  ];
 }
 
 export async function pickImages(many: boolean): Promise<vscode.Uri[] | undefined> {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { promptForApiKey } from '../commands/apiKeyCommands';
 import type { FlashlightSettings } from '../config';
-import type { Services } from '../services';
+import type { KeyDeps } from './keyDeps';
 import { checkBaseUrl, originVerdict, withAnswer } from './keyOrigins';
 import type { KeySource } from './apiKeyStore';
 
@@ -17,48 +17,48 @@ const pendingQuestions = new Map<string, Promise<boolean>>();
  * The key to send to `settings.baseUrl`, or undefined (the user was told why, or declined).
  * `ifMissing`: `ask` prompts for a key (a request); `tell` says none is set and offers Set API Key.
  */
-export async function apiKeyFor(services: Services, settings: FlashlightSettings, { ifMissing = 'ask' }: { ifMissing?: 'ask' | 'tell' } = {}): Promise<string | undefined> {
+export async function apiKeyFor(deps: KeyDeps, settings: FlashlightSettings, { ifMissing = 'ask' }: { ifMissing?: 'ask' | 'tell' } = {}): Promise<string | undefined> {
   const target = checkBaseUrl(settings.baseUrl);
   if (!target.ok) {
-    services.log.warn(`key not sent: ${target.message}`);
+    deps.log.warn(`key not sent: ${target.message}`);
     void refusedNotice(`Flashlight: ${target.message}`, 'Open Settings');
     return undefined;
   }
-  const found = await services.keys.getWithSource();
+  const found = await deps.keys.getWithSource();
   if (!found) {
-    if (ifMissing === 'ask') return promptForApiKey(services, missingKeyReason);
+    if (ifMissing === 'ask') return promptForApiKey(deps, missingKeyReason);
     const choice = await vscode.window.showWarningMessage('Flashlight: no OpenRouter API key is set.', 'Set API Key');
-    return choice === 'Set API Key' ? promptForApiKey(services) : undefined;
+    return choice === 'Set API Key' ? promptForApiKey(deps) : undefined;
   }
-  const binding = services.keys.binding(found.source);
+  const binding = deps.keys.binding(found.source);
   switch (originVerdict(binding, target.origin)) {
     case 'send':
       return found.key;
     case 'adopt':
-      await services.keys.setBinding(found.source, withAnswer(binding, target.origin, 'adopt'));
+      await deps.keys.setBinding(found.source, withAnswer(binding, target.origin, 'adopt'));
       return found.key;
     case 'refused':
-      return offerNewKey(services, `Flashlight: you chose not to send your OpenRouter key to ${target.host}. Set a key for it, or point “flashlight.baseUrl” back.`);
+      return offerNewKey(deps, `Flashlight: you chose not to send your OpenRouter key to ${target.host}. Set a key for it, or point “flashlight.baseUrl” back.`);
     case 'ask': {
-      const allowed = await askOnce(services, found.source, target.origin, target.host);
+      const allowed = await askOnce(deps, found.source, target.origin, target.host);
       if (allowed) return found.key;
       return undefined;
     }
   }
 }
 
-function askOnce(services: Services, source: KeySource, origin: string, host: string): Promise<boolean> {
+function askOnce(deps: KeyDeps, source: KeySource, origin: string, host: string): Promise<boolean> {
   const key = `${source} ${origin}`;
   let pending = pendingQuestions.get(key);
   if (!pending) {
-    pending = ask(services, source, origin, host).finally(() => pendingQuestions.delete(key));
+    pending = ask(deps, source, origin, host).finally(() => pendingQuestions.delete(key));
     pendingQuestions.set(key, pending);
   }
   return pending;
 }
 
-async function ask(services: Services, source: KeySource, origin: string, host: string): Promise<boolean> {
-  const binding = services.keys.binding(source);
+async function ask(deps: KeyDeps, source: KeySource, origin: string, host: string): Promise<boolean> {
+  const binding = deps.keys.binding(source);
   const home = binding?.home ? new URL(binding.home).host : undefined;
   const send = `Send Key to ${host}`;
   const refuse = 'Don’t Send';
@@ -69,15 +69,15 @@ async function ask(services: Services, source: KeySource, origin: string, host: 
   ].join(' ');
   const choice = await vscode.window.showWarningMessage(`Send your OpenRouter key to ${host}?`, { modal: true, detail }, send, refuse);
   if (choice === send || choice === refuse) {
-    await services.keys.setBinding(source, withAnswer(services.keys.binding(source), origin, choice === send ? 'allow' : 'refuse'));
-    services.log.info(`key ${choice === send ? 'allowed' : 'refused'} for ${origin}`);
+    await deps.keys.setBinding(source, withAnswer(deps.keys.binding(source), origin, choice === send ? 'allow' : 'refuse'));
+    deps.log.info(`key ${choice === send ? 'allowed' : 'refused'} for ${origin}`);
   }
   return choice === send;
 }
 
-async function offerNewKey(services: Services, message: string): Promise<string | undefined> {
+async function offerNewKey(deps: KeyDeps, message: string): Promise<string | undefined> {
   const choice = await vscode.window.showWarningMessage(message, 'Set API Key', 'Open Settings');
-  if (choice === 'Set API Key') return promptForApiKey(services);
+  if (choice === 'Set API Key') return promptForApiKey(deps);
   if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight.baseUrl');
   return undefined;
 }

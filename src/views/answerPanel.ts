@@ -2,9 +2,12 @@
 // was hidden (its webview destroyed) repaints from it when shown again; only deltas cross
 // postMessage while it is visible.
 import * as vscode from 'vscode';
-import type { AnswerRef, ExtensionToWebview, RestoredAnswer } from '../protocol';
+import type { AnswerRef, ErrorAction, ExtensionToWebview, RestoredAnswer } from '../protocol';
 import { webviewHtml } from './webviewHtml';
 import { handleWebviewMessage, type WebviewActions } from './webviewMessages';
+
+/** What the panel's webview can ask of the editor and the image pipeline; errors are an event (onDidAskErrorAction). */
+export type AnswerPanelActions = Omit<WebviewActions, 'errorAction'>;
 
 export class AnswerPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -13,13 +16,15 @@ export class AnswerPanel implements vscode.Disposable {
   private running: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly posted = new vscode.EventEmitter<ExtensionToWebview>();
-  private editorActions: Pick<WebviewActions, 'insertCode' | 'applyCode'> = {};
+  private readonly errorActions = new vscode.EventEmitter<ErrorAction>();
   /** Each message as it is posted to the webview (the benchmarks count them). */
   readonly onDidPost = this.posted.event;
+  /** A button of the error view was clicked: the one error dispatcher acts on it, with this panel's Retry. */
+  readonly onDidAskErrorAction = this.errorActions.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly actions: WebviewActions,
+    private readonly actions: AnswerPanelActions,
   ) {}
 
   get current(): RestoredAnswer | undefined {
@@ -33,11 +38,6 @@ export class AnswerPanel implements vscode.Disposable {
   /** True once the webview said `ready`: messages posted now arrive. */
   get isReady(): boolean {
     return !!this.panel && this.ready;
-  }
-
-  /** Insert and Apply on the panel's code blocks act on the editor as the chat's do (registerChat.ts owns them). */
-  useEditorActions(actions: Pick<WebviewActions, 'insertCode' | 'applyCode'>): void {
-    this.editorActions = actions;
   }
 
   /** Starts a new answer: cancels the one running and returns the new one's signal. */
@@ -112,7 +112,7 @@ export class AnswerPanel implements vscode.Disposable {
   receive(message: unknown): void {
     handleWebviewMessage(message, {
       ...this.actions,
-      ...this.editorActions,
+      errorAction: (action) => this.errorActions.fire(action),
       ready: () => {
         if (!this.panel) return;
         this.ready = true;
@@ -133,5 +133,6 @@ export class AnswerPanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
     this.posted.dispose();
+    this.errorActions.dispose();
   }
 }

@@ -1,33 +1,26 @@
 // The sidebar chat: a WebviewView with the same bundle and protocol as the answer panel. It keeps
 // no state of its own (no retainContextWhenHidden): whenever the webview is (re)created it says
-// `ready` and the controller repaints it from the conversation the extension owns.
+// `ready` and the chat repaints it from the conversation the extension owns. This host only shows
+// and checks: each message that passes the protocol's checks is handed on (onDidReceiveMessage),
+// and the chat feature (registerChat.ts) decides what it does.
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/chatController';
-import type { AnswerRef, ExtensionToWebview, WebviewToExtension } from '../protocol';
+import type { ExtensionToWebview, WebviewToExtension } from '../protocol';
 import { webviewHtml } from './webviewHtml';
-import { handleWebviewMessage, isWebviewMessage, type WebviewActions } from './webviewMessages';
+import { isWebviewMessage } from './webviewMessages';
 
 export const chatViewId = 'flashlight.chat';
 
-export interface ChatViewActions extends WebviewActions {
-  attachContext(kind: 'selection' | 'file'): void;
-  attachImage(): void;
-  pasteImage(name: string, mimeType: string, base64: string): void;
-}
-
-export class ChatViewProvider implements vscode.WebviewViewProvider {
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
-  private controller: ChatController | undefined;
+  private readonly received = new vscode.EventEmitter<WebviewToExtension>();
+  private readonly closed = new vscode.EventEmitter<void>();
+  /** A message from the webview (or a test acting as it) that passed the protocol's checks. */
+  readonly onDidReceiveMessage = this.received.event;
+  /** The view was closed: an answer streaming into it is stopped, what arrived is kept. */
+  readonly onDidClose = this.closed.event;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly actions: ChatViewActions,
-  ) {}
-
-  attach(controller: ChatController): void {
-    this.controller = controller;
-  }
+  constructor(private readonly extensionUri: vscode.Uri) {}
 
   get isVisible(): boolean {
     return !!this.view?.visible;
@@ -46,7 +39,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   async reveal(focusInput = false): Promise<void> {
     if (!this.view) await vscode.commands.executeCommand(`${chatViewId}.focus`);
     else this.view.show(true);
-    if (focusInput) this.post({ type: 'focusComposer' });
+    if (focusInput) void this.post({ type: 'focusComposer' });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -64,70 +57,21 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       if (!view.visible) this.ready = false;
     });
     view.onDidDispose(() => {
-      // Closing the chat mid-answer cancels the request; what arrived is kept in the conversation.
       this.view = undefined;
       this.ready = false;
-      void this.controller?.stop();
+      this.closed.fire();
     });
   }
 
-  /** A message from the webview (or a test acting as it), checked before it is acted on. */
+  /** A message from the webview (or a test acting as it), checked before it is handed on. */
   receive(raw: unknown): void {
-    const controller = this.controller;
-    if (!controller || !isWebviewMessage(raw)) return;
-    const message = raw as WebviewToExtension;
-    switch (message.type) {
-      case 'chatSend':
-        void controller.send(message.text, message.contextIds, message.imageIds, message.replaceTurnId);
-        return;
-      case 'chatRetry':
-        void controller.retry(message.turnId);
-        return;
-      case 'chatEdit':
-        controller.edit(message.turnId);
-        return;
-      case 'chatNew':
-        void controller.newChat();
-        return;
-      case 'chatOpen':
-        void controller.open(message.id);
-        return;
-      case 'chatDelete':
-        void this.confirmDelete(controller, message.id);
-        return;
-      case 'removeAttachment':
-        controller.removeAttachment(message.id);
-        return;
-      case 'attachContext':
-        this.actions.attachContext(message.kind);
-        return;
-      case 'attachImage':
-        this.actions.attachImage();
-        return;
-      case 'pasteImage':
-        this.actions.pasteImage(message.name, message.mimeType, message.base64);
-        return;
-    }
-    handleWebviewMessage(message, {
-      ...this.actions,
-      answerText: (ref) => answerTextIn(controller, ref),
-      ready: () => {
-        this.ready = true;
-        void controller.postState();
-      },
-      stop: () => void controller.stop(),
-    });
+    if (!isWebviewMessage(raw)) return;
+    if (raw.type === 'ready') this.ready = true;
+    this.received.fire(raw);
   }
 
-  private async confirmDelete(controller: ChatController, id: string): Promise<void> {
-    const choice = await vscode.window.showWarningMessage('Delete this chat? Its messages and images are removed.', { modal: true }, 'Delete');
-    if (choice === 'Delete') await controller.delete(id);
+  dispose(): void {
+    this.received.dispose();
+    this.closed.dispose();
   }
-}
-
-/** A chat answer is named by its assistant turn in the conversation the chat shows; nothing else names one here. */
-function answerTextIn(controller: ChatController, ref: AnswerRef): string | undefined {
-  if (!('turnId' in ref)) return undefined;
-  const turn = controller.current.turns.find((candidate) => candidate.id === ref.turnId);
-  return turn?.role === 'assistant' ? turn.answer.text : undefined;
 }

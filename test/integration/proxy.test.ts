@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OpenRouterClient } from '../../src/openrouter/client';
 import { OpenRouterNetwork } from '../../src/openrouter/network';
-import { appTitle, appUrl } from '../../src/services';
+import { appTitle, appUrl } from '../../src/commands/keyedAccess';
 import { chatRequests, flashlight, openFixture, select, testKey, waitFor } from './support';
 import { startRelay, startTestProxy, type TestProxy } from './testProxy';
 

@@ -19,10 +19,14 @@ const messagesPerHost = 700;
 /** Every string the fuzz makes carries this, so it can be looked for wherever it must not land. */
 const marker = 'FUZZ';
 
-/** The commands a webview message may lead the extension to run (webviewMessages.ts, registerChat.ts, extension.ts). */
-const allowedCommands = new Set(['flashlight.runErrorAction', 'workbench.action.openSettings', 'flashlight.chooseModel', 'flashlight.attachImageToChat', 'flashlight.pasteImageToChat']);
-/** Run for real during the fuzz: it only dispatches to what the panel's error actions run directly. */
-const passedThrough = new Set(['flashlight.runErrorAction']);
+/**
+ * The commands a webview message may lead the extension to run (webviewMessages.ts, registerChat.ts,
+ * errorActions.ts): VS Code's settings editor, and revealing the chat view (an image pasted while
+ * it is hidden).
+ */
+const allowedCommands = new Set(['workbench.action.openSettings', 'flashlight.chat.focus']);
+/** Run for real during the fuzz: none (every feature is called directly, not through commands). */
+const passedThrough = new Set<string>();
 
 function random(start: number): () => number {
   let state = start >>> 0;
@@ -196,6 +200,14 @@ describe('Webview messages, fuzzed', function () {
         return Promise.resolve(modal && items.includes('Delete') ? 'Delete' : undefined);
       }, restores);
     }
+    // The model picker (an error's Choose Model): a person who closes it at once.
+    const createQuickPick = vscode.window.createQuickPick;
+    patch(vscode.window, 'createQuickPick', () => {
+      prompts.push('createQuickPick');
+      const pick = createQuickPick();
+      setTimeout(() => pick.hide(), 0);
+      return pick;
+    }, restores);
     for (const name of ['showInputBox', 'showQuickPick', 'showOpenDialog', 'showSaveDialog']) {
       patch(vscode.window, name, () => {
         prompts.push(name);
