@@ -3,7 +3,6 @@
 // change applies to the next one.
 import type { ChatUserTurn } from '../protocol';
 import type { AnswerRun, Answers } from './answers';
-import type { PanelAnswers } from './panelAnswers';
 import type { ImageData } from '../chat/history';
 
 /** What the router needs of the chat. */
@@ -16,7 +15,7 @@ export interface ChatAnswers {
 export class AnswerRouter implements Answers {
   constructor(
     private readonly destination: () => 'panel' | 'chat',
-    private readonly panel: PanelAnswers,
+    private readonly panel: Answers,
     private readonly chat: ChatAnswers,
   ) {}
 
