@@ -16,7 +16,7 @@ const shared = {
 };
 
 // The `openai` SDK is about 60% of the extension's code, and only a request needs it: in the
-// extension bundle, `require('openai')` (src/openrouter/openaiSdk.ts) becomes `require('./openai.js')`,
+// extension bundle, `require('openai')` (src/core/openrouter/openaiSdk.ts) becomes `require('./openai.js')`,
 // the SDK's own bundle beside it, so loading the extension at activation does not parse the SDK.
 // (Unit tests and the unbundled sources keep requiring `openai` from node_modules.)
 const openaiBeside = {

@@ -1,5 +1,5 @@
 // The quiet line under a finished answer.
-import type { AnswerStats } from '../protocol';
+import type { AnswerStats } from '../protocol/index';
 
 export function formatStats(stats: AnswerStats): string {
   const parts: string[] = [];

@@ -2,7 +2,7 @@
 // touched again, and an unfinished tail that is re-rendered on each update. Only the tail is
 // re-lexed, so the work per update does not grow with the answer.
 import { Marked, type Token, type Tokens, type TokensList } from 'marked';
-import { markdownSyntax, normalizeNewlines } from '../markdownSyntax';
+import { markdownSyntax, normalizeNewlines } from '../protocol/markdownSyntax';
 import { escapeHtml } from './escape';
 import { highlightCode, languageName, prepareLanguage } from './highlight';
 

@@ -11,9 +11,9 @@
 //
 // Runs in plain Node: `vscode` is the stub in codeActionsVscodeStub.ts (esbuild alias).
 import * as vscode from 'vscode';
-import { allEnabled, commandIds, planCodeActions } from '../../src/codeActions/actions';
-import { FlashlightCodeActionProvider } from '../../src/codeActions/provider';
-import { indentationBlock } from '../../src/editor/indentationBlock';
+import { allEnabled, commandIds, planCodeActions } from '../../src/core/codeActions/actions';
+import { FlashlightCodeActionProvider } from '../../src/features/codeActions/provider';
+import { indentationBlock } from '../../src/core/editor/indentationBlock';
 import { CodeActionTriggerKind, Diagnostic, DiagnosticSeverity, Range, Selection, TextDocument } from './codeActionsVscodeStub';
 
 const { median, percentile, ratio } = require('./stats.js') as {

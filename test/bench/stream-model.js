@@ -1,5 +1,5 @@
 // How the benchmark answer is cut and batched: the fake server's 24-character deltas, and the
-// messages the extension posts for them (src/chat/deltaBatcher.ts's rule, replayed on a virtual
+// messages the extension posts for them (src/core/chat/deltaBatcher.ts's rule, replayed on a virtual
 // clock so the renderer benchmark can run faster than real time).
 'use strict';
 

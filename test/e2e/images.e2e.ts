@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { readImageInfo } from '../../src/images/imageInfo';
+import { readImageInfo } from '../../src/core/images/imageInfo';
 import type { FakeOpenRouter } from '../fake-openrouter/server';
 import { makePng, pngSizeOfDataUrl } from '../images/makePng';
 import { findWebviewFrame, openWorkbenchWithFake, runFlashlightCommand, screenshot, type WorkbenchWithFake } from './workbench';

@@ -1,7 +1,7 @@
 // A real file system (node:fs/promises, through the store's own adapter) that fails on cue with
 // the error codes a real disk gives: ENOSPC, EACCES, EBUSY, … Tests script which operation fails,
 // on which file, how many times; everything else reaches the disk as usual.
-import { nodeFileSystem, type StoreFileSystem } from '../../src/chat/conversationStore';
+import { nodeFileSystem, type StoreFileSystem } from '../../src/core/chat/conversationStore';
 
 export type Operation = keyof StoreFileSystem;
 

@@ -6,9 +6,9 @@
 // is reset after the server read it is not sent again (issue 13, item 11) by VS Code's fetch either.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import { OpenRouterNetwork } from '../../src/openrouter/network';
-import { appTitle, appUrl } from '../../src/commands/keyedAccess';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import { OpenRouterNetwork } from '../../src/core/openrouter/network';
+import { appTitle, appUrl } from '../../src/features/key/keyedAccess';
 import { chatRequests, flashlight, openFixture, select, testKey, waitFor } from './support';
 import { startRelay, startTestProxy, type TestProxy } from './testProxy';
 

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { FlashlightApi } from '../../src/api';
+import type { FlashlightApi } from '../../src/host/testApi';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 
 export const testKey = 'sk-or-v1-integration-0123456789abcdef';

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { codeBlockAt, codeBlocksOf, textToCopy } from '../../src/answerCodeBlocks';
-import type { WebviewToExtension } from '../../src/protocol';
+import { codeBlockAt, codeBlocksOf, textToCopy } from '../../src/core/answers/answerCodeBlocks';
+import type { WebviewToExtension } from '../../src/protocol/index';
 import { AnswerView } from '../../src/webview/answerView';
 import { createSanitizer } from '../../src/webview/sanitize';
 

@@ -3,10 +3,10 @@
 // turns that into the words a user reads.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newAnswerRecord, streamAnswer } from '../../src/chat/streamAnswer';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import type { ChatRequest, ClientConfig } from '../../src/openrouter/types';
-import type { AnswerStats, ExtensionToWebview } from '../../src/protocol';
+import { newAnswerRecord, streamAnswer } from '../../src/core/chat/streamAnswer';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import type { ChatRequest, ClientConfig } from '../../src/core/openrouter/types';
+import type { AnswerStats, ExtensionToWebview } from '../../src/protocol/index';
 import { formatStats } from '../../src/webview/formatStats';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChatController } from '../../src/chat/chatController';
-import { ConversationStore } from '../../src/chat/conversationStore';
-import { newConversation, userTurn } from '../../src/chat/conversation';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import type { ChatAssistantTurn, ChatStateView, ExtensionToWebview } from '../../src/protocol';
+import { ChatController } from '../../src/core/chat/chatController';
+import { ConversationStore } from '../../src/core/chat/conversationStore';
+import { newConversation, userTurn } from '../../src/core/chat/conversation';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import type { ChatAssistantTurn, ChatStateView, ExtensionToWebview } from '../../src/protocol/index';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 import { FailingFileSystem } from '../fake-disk/failingFileSystem';
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildHistory } from '../../src/chat/history';
-import { assistantTurn, completeTurns, titleFrom, userTurn } from '../../src/chat/conversation';
-import { newAnswerRecord } from '../../src/chat/streamAnswer';
-import type { ChatTurn } from '../../src/protocol';
+import { buildHistory } from '../../src/core/chat/history';
+import { assistantTurn, completeTurns, titleFrom, userTurn } from '../../src/core/chat/conversation';
+import { newAnswerRecord } from '../../src/core/chat/streamAnswer';
+import type { ChatTurn } from '../../src/protocol/index';
 
 function answer(text: string, state: 'done' | 'streaming' | 'stopped' = 'done') {
   const record = newAnswerRecord(1, { title: 'Chat' });
@@ -57,8 +57,8 @@ test('a new store saves, lists and loads a conversation (the first save builds t
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { ConversationStore } = await import('../../src/chat/conversationStore');
-  const { newConversation } = await import('../../src/chat/conversation');
+  const { ConversationStore } = await import('../../src/core/chat/conversationStore');
+  const { newConversation } = await import('../../src/core/chat/conversation');
   const directory = mkdtempSync(join(tmpdir(), 'flashlight-store-'));
   try {
     const store = new ConversationStore(join(directory, 'chats'));

@@ -3,9 +3,9 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import { FlashlightError } from '../../src/openrouter/errors';
-import type { ClientConfig, StreamEvent, StreamStats } from '../../src/openrouter/types';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import { FlashlightError } from '../../src/core/openrouter/errors';
+import type { ClientConfig, StreamEvent, StreamStats } from '../../src/core/openrouter/types';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 
 const key = 'sk-or-v1-unit-test-key-0123456789';

@@ -2,11 +2,11 @@
 // refused: the pure logic behind the provider and the commands.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allEnabled, kinds, maxQuickFixes, planCodeActions, providedKinds, type PlanInput } from '../../src/codeActions/actions';
-import { checkStillApplies } from '../../src/codeActions/applyGuard';
-import { fixLines } from '../../src/codeActions/fixRange';
-import { isTestFile, testFileCandidates } from '../../src/codeActions/testFiles';
-import { isActionArgs } from '../../src/codeActions/actionArgs';
+import { allEnabled, kinds, maxQuickFixes, planCodeActions, providedKinds, type PlanInput } from '../../src/core/codeActions/actions';
+import { checkStillApplies } from '../../src/core/codeActions/applyGuard';
+import { fixLines } from '../../src/core/codeActions/fixRange';
+import { isTestFile, testFileCandidates } from '../../src/core/codeActions/testFiles';
+import { isActionArgs } from '../../src/core/codeActions/actionArgs';
 
 function plan(overrides: Partial<PlanInput>) {
   return planCodeActions({ hasSelection: false, invoked: false, diagnostics: [], enabled: allEnabled, ...overrides });

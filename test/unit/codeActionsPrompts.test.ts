@@ -2,11 +2,11 @@
 // message, source and code, read-only context kept apart, and the reply format the parser reads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentMessages, documentationConvention } from '../../src/prompts/document';
-import { describeDiagnostic, fixMessages } from '../../src/prompts/fix';
-import { simplifyMessages } from '../../src/prompts/simplify';
-import { testsMessages } from '../../src/prompts/tests';
-import type { ChatMessage } from '../../src/openrouter/types';
+import { documentMessages, documentationConvention } from '../../src/core/prompts/document';
+import { describeDiagnostic, fixMessages } from '../../src/core/prompts/fix';
+import { simplifyMessages } from '../../src/core/prompts/simplify';
+import { testsMessages } from '../../src/core/prompts/tests';
+import type { ChatMessage } from '../../src/core/openrouter/types';
 
 const context = { code: '    const count: number = "three";', languageId: 'typescript', fileName: 'src/inventory.ts', startLine: 4, endLine: 4 };
 const userText = (messages: ChatMessage[]) => {

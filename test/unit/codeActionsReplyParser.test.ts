@@ -2,7 +2,7 @@
 // blocks that hold fences, no fence, a reply cut off, a diff instead of code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fencedBlocks, replacementOf, type ParsedReply } from '../../src/prompts/replyParser';
+import { fencedBlocks, replacementOf, type ParsedReply } from '../../src/core/prompts/replyParser';
 
 function parsed(reply: string, languageId = 'typescript', original?: string): ParsedReply {
   const result = replacementOf(reply, languageId, original);

@@ -2,8 +2,8 @@
 // unchanged (so reading it never counts as a repair); wrong types are dropped, never passed on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkConversation, checkSummaries } from '../../src/chat/conversationShape';
-import type { Conversation } from '../../src/chat/conversation';
+import { checkConversation, checkSummaries } from '../../src/core/chat/conversationShape';
+import type { Conversation } from '../../src/core/chat/conversation';
 
 const id = '0b6f9f9e-6f1c-4a59-9d0e-2f2d6d1f4a11';
 

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationStore } from '../../src/chat/conversationStore';
-import { newConversation, userTurn, type Conversation } from '../../src/chat/conversation';
+import { ConversationStore } from '../../src/core/chat/conversationStore';
+import { newConversation, userTurn, type Conversation } from '../../src/core/chat/conversation';
 
 const now = 1_750_000_000_000;
 

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChatDiskError, ConversationStore } from '../../src/chat/conversationStore';
-import { newConversation, userTurn, type Conversation } from '../../src/chat/conversation';
+import { ChatDiskError, ConversationStore } from '../../src/core/chat/conversationStore';
+import { newConversation, userTurn, type Conversation } from '../../src/core/chat/conversation';
 import { FailingFileSystem, type Failure } from '../fake-disk/failingFileSystem';
 
 function withFolder(run: (chats: string) => Promise<void>): () => Promise<void> {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationStore } from '../../src/chat/conversationStore';
-import { newConversation, userTurn, type Conversation } from '../../src/chat/conversation';
+import { ConversationStore } from '../../src/core/chat/conversationStore';
+import { newConversation, userTurn, type Conversation } from '../../src/core/chat/conversation';
 
 function chat(title: string, at: number): Conversation {
   const conversation = newConversation(at);

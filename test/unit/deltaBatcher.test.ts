@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DeltaBatcher, type Batch } from '../../src/chat/deltaBatcher';
+import { DeltaBatcher, type Batch } from '../../src/core/chat/deltaBatcher';
 
 test('the first delta goes out at once; a burst within a frame becomes one message, in order', async () => {
   const batches: Batch[] = [];

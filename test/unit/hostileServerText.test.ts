@@ -5,10 +5,10 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { marked } from 'marked';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import { FlashlightError, toErrorView } from '../../src/openrouter/errors';
-import type { ClientConfig } from '../../src/openrouter/types';
-import { codeSpan, modelTooltipMarkdown } from '../../src/views/modelTooltip';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import { FlashlightError, toErrorView } from '../../src/core/openrouter/errors';
+import type { ClientConfig } from '../../src/core/openrouter/types';
+import { codeSpan, modelTooltipMarkdown } from '../../src/host/views/modelTooltip';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 
 const phish = `Your key expired.\n\n[Sign in again to keep your credits](https://openrouter.example.evil/login) ${'and more words '.repeat(80)}`;

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ChatController } from '../../src/chat/chatController';
-import { ConversationStore } from '../../src/chat/conversationStore';
-import { chatImageHooks, ImageVault } from '../../src/images/imageVault';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import type { ExtensionToWebview, ImageChip } from '../../src/protocol';
+import { ChatController } from '../../src/core/chat/chatController';
+import { ConversationStore } from '../../src/core/chat/conversationStore';
+import { chatImageHooks, ImageVault } from '../../src/core/images/imageVault';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import type { ExtensionToWebview, ImageChip } from '../../src/protocol/index';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 import { makePng } from '../images/makePng';
 

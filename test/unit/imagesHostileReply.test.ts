@@ -9,12 +9,12 @@ import Module from 'node:module';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
-import { imageFilePath, ImageVault } from '../../src/images/imageVault';
-import { imageLimits } from '../../src/images/limits';
-import { preparePastedImage } from '../../src/images/pastedImage';
-import { prepareImage, type Prepared } from '../../src/images/prepareImage';
-import type { ShrinkOutcome } from '../../src/images/shrinkRequests';
-import type { ImageChip, ShrunkImage } from '../../src/protocol';
+import { imageFilePath, ImageVault } from '../../src/core/images/imageVault';
+import { imageLimits } from '../../src/core/images/limits';
+import { preparePastedImage } from '../../src/core/images/pastedImage';
+import { prepareImage, type Prepared } from '../../src/core/images/prepareImage';
+import type { ShrinkOutcome } from '../../src/core/images/shrinkRequests';
+import type { ImageChip, ShrunkImage } from '../../src/protocol/index';
 import { makePng } from '../images/makePng';
 
 // webviewMessages.ts imports `vscode` for its link and clipboard glue; its validator needs none of it.
@@ -23,7 +23,7 @@ const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]
   return request === 'vscode' ? {} : load.call(this, request, ...rest);
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { isWebviewMessage } = require('../../src/views/webviewMessages') as typeof import('../../src/views/webviewMessages');
+const { isWebviewMessage } = require('../../src/host/views/webviewMessages') as typeof import('../../src/host/views/webviewMessages');
 
 const be16 = (n: number) => [n >> 8, n & 0xff];
 const jpegOf = (width: number, height: number) =>

@@ -5,10 +5,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkImage, readImageInfo } from '../../src/images/imageInfo';
-import { imageLimits } from '../../src/images/limits';
-import { prepareImage } from '../../src/images/prepareImage';
-import { ShrinkRequests, type ShrinkOutcome } from '../../src/images/shrinkRequests';
+import { checkImage, readImageInfo } from '../../src/core/images/imageInfo';
+import { imageLimits } from '../../src/core/images/limits';
+import { prepareImage } from '../../src/core/images/prepareImage';
+import { ShrinkRequests, type ShrinkOutcome } from '../../src/core/images/shrinkRequests';
 import { makePng } from '../images/makePng';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'images');

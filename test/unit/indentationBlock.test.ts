@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indentationBlock } from '../../src/editor/indentationBlock';
+import { indentationBlock } from '../../src/core/editor/indentationBlock';
 
 const source = [
   'import x from "y";', // 0

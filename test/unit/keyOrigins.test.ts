@@ -2,7 +2,7 @@
 // it was checked against, and elsewhere only after a yes remembered for that origin.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkBaseUrl, defaultOrigin, freshBinding, isLoopbackHost, originVerdict, parseBinding, withAnswer } from '../../src/secrets/keyOrigins';
+import { checkBaseUrl, defaultOrigin, freshBinding, isLoopbackHost, originVerdict, parseBinding, withAnswer } from '../../src/core/key/keyOrigins';
 
 describe('base URL', () => {
   test('plain http is refused for any host but loopback, with a message naming the setting', () => {

@@ -2,9 +2,9 @@
 // real-shaped `/models` and `/key` data.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildPickRows, checkModelId, pickTitle } from '../../src/commands/modelPickItems';
-import { describeKeyStatus } from '../../src/commands/keyStatusText';
-import { parseModelList, sortModels } from '../../src/openrouter/models';
+import { buildPickRows, checkModelId, pickTitle } from '../../src/core/models/modelPickItems';
+import { describeKeyStatus } from '../../src/core/key/keyStatusText';
+import { parseModelList, sortModels } from '../../src/core/openrouter/models';
 import { modelsResponse } from '../fake-openrouter/models';
 import { keyInfo } from '../fake-openrouter/wire';
 

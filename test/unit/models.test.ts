@@ -2,9 +2,9 @@
 // context, prices and image input right; cached for a day; the last list used when offline.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FlashlightError } from '../../src/openrouter/errors';
-import { ModelCatalog, describeModel, isFree, parseModelList, pricePerMillion, sortModels, type ListStore, type ModelInfo } from '../../src/openrouter/models';
-import { OpenRouterNetwork } from '../../src/openrouter/network';
+import { FlashlightError } from '../../src/core/openrouter/errors';
+import { ModelCatalog, describeModel, isFree, parseModelList, pricePerMillion, sortModels, type ListStore, type ModelInfo } from '../../src/core/openrouter/models';
+import { OpenRouterNetwork } from '../../src/core/openrouter/network';
 import { MODELS } from '../fake-openrouter/models';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 

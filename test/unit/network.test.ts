@@ -13,10 +13,10 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import { FlashlightError } from '../../src/openrouter/errors';
-import { OpenRouterNetwork } from '../../src/openrouter/network';
-import type { ClientConfig, StreamEvent } from '../../src/openrouter/types';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import { FlashlightError } from '../../src/core/openrouter/errors';
+import { OpenRouterNetwork } from '../../src/core/openrouter/network';
+import type { ClientConfig, StreamEvent } from '../../src/core/openrouter/types';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 
 const key = 'sk-or-v1-node-fetch-test-0123456789';

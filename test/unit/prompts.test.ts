@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainMessages } from '../../src/prompts/explain';
-import { fenceFor } from '../../src/prompts/code';
-import { assertFits, estimateTokens } from '../../src/prompts/budget';
-import { FlashlightError } from '../../src/openrouter/errors';
+import { explainMessages } from '../../src/core/prompts/explain';
+import { fenceFor } from '../../src/core/prompts/code';
+import { assertFits, estimateTokens } from '../../src/core/prompts/budget';
+import { FlashlightError } from '../../src/core/openrouter/errors';
 
 test('explain sends the code fenced with its language, file and lines, after a system prompt', () => {
   const messages = explainMessages({ code: 'let a = 1;', languageId: 'typescript', fileName: 'src/a.ts', startLine: 3, endLine: 9 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reindentLike } from '../../src/editor/reindent';
+import { reindentLike } from '../../src/core/editor/reindent';
 
 // The one re-indent step shared by a code action's suggestion and the chat's Apply.
 

@@ -3,12 +3,12 @@
 // the view is told meanwhile, and that nothing is ever retried once text was shown.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newAnswerRecord, streamAnswer } from '../../src/chat/streamAnswer';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import { FlashlightError } from '../../src/openrouter/errors';
-import { planRetry, streamWithRetry, type Sleep } from '../../src/openrouter/retry';
-import type { ChatRequest, ClientConfig, StreamEvent } from '../../src/openrouter/types';
-import type { ExtensionToWebview } from '../../src/protocol';
+import { newAnswerRecord, streamAnswer } from '../../src/core/chat/streamAnswer';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import { FlashlightError } from '../../src/core/openrouter/errors';
+import { planRetry, streamWithRetry, type Sleep } from '../../src/core/openrouter/retry';
+import type { ChatRequest, ClientConfig, StreamEvent } from '../../src/core/openrouter/types';
+import type { ExtensionToWebview } from '../../src/protocol/index';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 
 const key = 'sk-or-v1-retry-test-key-0123456789';

@@ -2,9 +2,9 @@
 // must see every character exactly once, however the batches fall.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OpenRouterClient } from '../../src/openrouter/client';
-import { newAnswerRecord, streamAnswer } from '../../src/chat/streamAnswer';
-import type { ExtensionToWebview } from '../../src/protocol';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import { newAnswerRecord, streamAnswer } from '../../src/core/chat/streamAnswer';
+import type { ExtensionToWebview } from '../../src/protocol/index';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 
 let server: FakeOpenRouter;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
-import { testHooksFor } from '../../src/testHooks';
+import { testHooksFor } from '../../src/core/testHooks';
 
 const bundle = join(__dirname, '../../../dist/extension.js');
 /** vscode.ExtensionMode's values, as @types/vscode declares them. */

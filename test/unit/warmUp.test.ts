@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scheduleWarmUp } from '../../src/warmUp';
+import { scheduleWarmUp } from '../../src/core/warmUp';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

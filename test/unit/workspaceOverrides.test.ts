@@ -13,7 +13,7 @@ import {
   userValue,
   workspaceChoice,
   type Inspected,
-} from '../../src/settings/workspaceOverrides';
+} from '../../src/core/settings/workspaceOverrides';
 
 describe('workspace settings', () => {
   test('the user value ignores workspace and folder values', () => {

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { assistantTurn, newConversation, userTurn, type Conversation } from '../../../src/chat/conversation';
-import { ConversationStore } from '../../../src/chat/conversationStore';
-import { newAnswerRecord } from '../../../src/chat/streamAnswer';
-import type { ChatStateView } from '../../../src/protocol';
+import { assistantTurn, newConversation, userTurn, type Conversation } from '../../../src/core/chat/conversation';
+import { ConversationStore } from '../../../src/core/chat/conversationStore';
+import { newAnswerRecord } from '../../../src/core/chat/streamAnswer';
+import type { ChatStateView } from '../../../src/protocol/index';
 
 const root = join(__dirname, '../../../..');
 const runs = 9;

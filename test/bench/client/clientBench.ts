@@ -3,9 +3,9 @@
 // layer (keep-alive pool) and a kept SDK instance, warm. Naive baseline, measured in the same run:
 // a new `openai` SDK client per request on Node's global fetch, as a command handler that builds
 // its client each time would. Bundled by test/bench/build.js; prints JSON.
-import { OpenRouterClient } from '../../../src/openrouter/client';
-import { OpenRouterNetwork } from '../../../src/openrouter/network';
-import type { ChatRequest, ClientConfig } from '../../../src/openrouter/types';
+import { OpenRouterClient } from '../../../src/core/openrouter/client';
+import { OpenRouterNetwork } from '../../../src/core/openrouter/network';
+import type { ChatRequest, ClientConfig } from '../../../src/core/openrouter/types';
 import { startFakeOpenRouter } from '../../fake-openrouter/server';
 
 const now = (): number => performance.timeOrigin + performance.now();

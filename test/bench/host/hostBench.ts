@@ -5,7 +5,7 @@
 // answers on a loopback coordinator (FLASHLIGHT_BENCH_COORDINATOR) and does the rest: scripting
 // the fake OpenRouter and watching the webview's DOM from the browser.
 import * as vscode from 'vscode';
-import type { FlashlightApi } from '../../../src/api';
+import type { FlashlightApi } from '../../../src/host/testApi';
 
 const EXTENSION_ID = 'flashlight-dev.flashlight';
 const WARM_RUNS = Number(process.env.FLASHLIGHT_BENCH_WARM_RUNS) || 40;

@@ -1,9 +1,9 @@
-// The benchmark page's HTML: the answer panel's real HTML (src/views/webviewHtml.ts, so ids, CSP
+// The benchmark page's HTML: the answer panel's real HTML (src/host/views/webviewHtml.ts, so ids, CSP
 // and load order stay in step with the product), its asset URLs pointed at the bench origin, the
 // bench driver loaded before the webview bundle, and a container for the naive renderer.
 // Bundled for Node by test/bench/build.js with `vscode` aliased to a tiny stub.
 import type * as vscode from 'vscode';
-import { webviewHtml } from '../../../src/views/webviewHtml';
+import { webviewHtml } from '../../../src/host/views/webviewHtml';
 
 export function benchPageHtml(origin: string, driverPath: string): string {
   const webview = {

@@ -1,6 +1,6 @@
 // Benchmark 1: the webview renderer's CPU in headless Chromium. The real production bundle
 // (dist/webview.js, `node esbuild.js --production`) runs in a page that mimics the webview: the
-// same element ids and CSP shape as src/views/webviewHtml.ts, media/webview.css, the codicons,
+// same element ids and CSP shape as src/host/views/webviewHtml.ts, media/webview.css, the codicons,
 // a stub acquireVsCodeApi. Messages are posted as the extension would post them. The naive
 // renderer (test/bench/renderer/naiveRenderer.ts) runs in the same page, over the same deltas.
 //

@@ -1,4 +1,4 @@
-// Just enough of the `vscode` module for src/views/webviewHtml.ts to build the bench page.
+// Just enough of the `vscode` module for src/host/views/webviewHtml.ts to build the bench page.
 'use strict';
 module.exports = {
   Uri: { joinPath: (base, ...segments) => ({ path: [base.path, ...segments].join('/') }) },

@@ -1,0 +1,31 @@
+// The one decision of where an answer goes: `flashlight.answerDestination` "chat" sends it to the
+// chat, to follow up; otherwise the panel beside the editor. Read per request, so a settings
+// change applies to the next one.
+import type { ChatUserTurn } from '../../protocol/index';
+import type { AnswerRun, Answers } from './answers';
+import type { ImageData } from '../chat/history';
+
+/** What the router needs of the chat. */
+export interface ChatAnswers {
+  reveal(): Promise<void>;
+  holdImage(chipId: string, data: ImageData): void;
+  ask(text: string, contexts: ChatUserTurn['contexts'], images: ChatUserTurn['images']): Promise<void>;
+}
+
+export class AnswerRouter implements Answers {
+  constructor(
+    private readonly destination: () => 'panel' | 'chat',
+    private readonly panel: Answers,
+    private readonly chat: ChatAnswers,
+  ) {}
+
+  async ask(run: AnswerRun): Promise<void> {
+    if (this.destination() === 'chat') {
+      for (const image of run.images) this.chat.holdImage(image.chipId, image.data);
+      await this.chat.reveal();
+      await this.chat.ask(run.chat.text, run.chat.contexts, run.chat.images);
+      return;
+    }
+    await this.panel.ask(run);
+  }
+}

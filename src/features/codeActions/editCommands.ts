@@ -1,0 +1,106 @@
+// Fix, Fix (on a diagnostic), Document and Simplify: each resolves the code it works on, builds its
+// prompt and hands it to suggestEdit, which ends in a diff to accept or reject.
+import * as vscode from 'vscode';
+import { contextFor } from '../../host/editor/codeUnderCursor';
+import type { ChatMessage } from '../../core/openrouter/types';
+import { describeLocation } from '../../core/prompts/code';
+import { documentMessages } from '../../core/prompts/document';
+import { fixMessages, type DiagnosticInfo } from '../../core/prompts/fix';
+import { simplifyMessages } from '../../core/prompts/simplify';
+import { isActionArgs, type DiagnosticArg } from '../../core/codeActions/actionArgs';
+import { fixLines } from '../../core/codeActions/fixRange';
+import { diagnosticArg } from './provider';
+import type { ProposalStore } from '../../host/editor/proposals';
+import type { SuggestionDeps } from './streamSuggestion';
+import { suggestEdit, type EditJob, type EditResult } from './suggestEdit';
+import { documentFor, refusal, resolveTarget, surroundingsOf, wholeLines, type CodeTarget } from '../../host/editor/target';
+
+function toInfo(diagnostic: DiagnosticArg): DiagnosticInfo {
+  return {
+    message: diagnostic.message,
+    severity: diagnostic.severity,
+    source: diagnostic.source,
+    code: diagnostic.code,
+    line: diagnostic.range[0] + 1,
+    column: diagnostic.range[1] + 1,
+  };
+}
+
+/** Errors and warnings (no hints) whose start lies on lines `from`..`to`. */
+function diagnosticsOn(document: vscode.TextDocument, from: number, to: number): DiagnosticArg[] {
+  return vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((diagnostic) => diagnostic.severity !== vscode.DiagnosticSeverity.Hint)
+    .filter((diagnostic) => diagnostic.range.start.line >= from && diagnostic.range.start.line <= to)
+    .map(diagnosticArg);
+}
+
+function sameDiagnostic(a: DiagnosticArg, b: DiagnosticArg): boolean {
+  return a.message === b.message && a.range.every((value, index) => value === b.range[index]);
+}
+
+function say(message: string): EditResult {
+  void vscode.window.showWarningMessage(message);
+  return { opened: false, reason: message };
+}
+
+function editJob(target: CodeTarget, label: string, verb: string, messages: ChatMessage[], rerun: () => unknown): EditJob {
+  return {
+    label,
+    progressTitle: `Flashlight: ${verb} ${describeLocation(target.context)}`,
+    document: target.document,
+    range: target.range,
+    version: target.version,
+    original: target.context.code,
+    languageId: target.context.languageId,
+    messages,
+    rerun,
+  };
+}
+
+/** Fix the code under the selection or cursor, with the diagnostics on those lines. */
+export async function fixCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+  const target = await resolveTarget(args);
+  const refused = refusal(target, 'fix');
+  if (refused || !target) return say(refused!);
+  const diagnostics = diagnosticsOn(target.document, target.range.start.line, target.range.end.line).map(toInfo);
+  const messages = fixMessages({ context: target.context, diagnostics, surroundings: surroundingsOf(target.document, target.range) });
+  return suggestEdit(deps, proposals, editJob(target, 'Fix', 'fixing', messages, () => fixCode(deps, proposals, args)));
+}
+
+/** "Fix with Flashlight" on one diagnostic: the enclosing small block (or a few lines) around it. */
+export async function fixDiagnostic(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+  if (!isActionArgs(args) || !args.diagnostic) return fixCode(deps, proposals, args);
+  const primary = args.diagnostic;
+  const document = await documentFor(args.uri);
+  const lines = document.getText().split(/\r?\n/);
+  const span = fixLines(lines, primary.range[0], primary.range[2]);
+  const range = wholeLines(document, span.replace.start, span.replace.end);
+  const target: CodeTarget = { document, range, context: contextFor(document, range), version: document.version };
+  const refused = refusal(target, 'fix');
+  if (refused) return say(refused);
+  const nearby = diagnosticsOn(document, span.before.start, span.after.end).filter((diagnostic) => !sameDiagnostic(diagnostic, primary));
+  const messages = fixMessages({
+    context: target.context,
+    diagnostics: [toInfo(primary)],
+    nearby: nearby.map(toInfo),
+    surroundings: surroundingsOf(document, range),
+  });
+  return suggestEdit(deps, proposals, editJob(target, 'Fix', 'fixing', messages, () => fixDiagnostic(deps, proposals, args)));
+}
+
+export async function documentCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+  const target = await resolveTarget(args);
+  const refused = refusal(target, 'document');
+  if (refused || !target) return say(refused!);
+  const messages = documentMessages(target.context, surroundingsOf(target.document, target.range));
+  return suggestEdit(deps, proposals, editJob(target, 'Document', 'documenting', messages, () => documentCode(deps, proposals, args)));
+}
+
+export async function simplifyCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+  const target = await resolveTarget(args);
+  const refused = refusal(target, 'simplify');
+  if (refused || !target) return say(refused!);
+  const messages = simplifyMessages(target.context, surroundingsOf(target.document, target.range));
+  return suggestEdit(deps, proposals, editJob(target, 'Simplify', 'simplifying', messages, () => simplifyCode(deps, proposals, args)));
+}

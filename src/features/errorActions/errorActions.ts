@@ -1,0 +1,47 @@
+// The one place an error's button is acted on, whether it was clicked in the panel, in the chat or
+// in a notification (a code action's failure): set the key and try again, retry, open the
+// settings, add credits, choose another model. Each caller passes its own "try again".
+import * as vscode from 'vscode';
+import type { ErrorAction } from '../../protocol/index';
+
+export const creditsUrl = 'https://openrouter.ai/settings/credits';
+
+export interface ErrorActionDeps {
+  /** Asks for a key (checked before it is stored); resolves with it, or undefined when declined. */
+  promptForKey(): Promise<string | undefined>;
+  /** The model picker; resolves with the chosen id, or undefined. */
+  chooseModel(): Promise<string | undefined>;
+}
+
+/** The button labels, for notifications (webviews label their own buttons). */
+export const errorActionLabels: Record<ErrorAction, string> = {
+  setApiKey: 'Set API Key',
+  retry: 'Retry',
+  openSettings: 'Open Settings',
+  addCredits: 'Add Credits',
+  chooseModel: 'Choose Model',
+};
+
+export class ErrorActions {
+  constructor(private readonly deps: ErrorActionDeps) {}
+
+  async run(action: ErrorAction, retry: () => unknown): Promise<void> {
+    switch (action) {
+      case 'setApiKey':
+        if (await this.deps.promptForKey()) await retry();
+        return;
+      case 'retry':
+        await retry();
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight');
+        return;
+      case 'addCredits':
+        await vscode.env.openExternal(vscode.Uri.parse(creditsUrl));
+        return;
+      case 'chooseModel':
+        await this.deps.chooseModel();
+        return;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Explain: Flashlight: Explain Selection (palette, context menu, Ctrl+Alt+E) and the lightbulb's
+// Explain. Each finds its code at the editor's edge, then both take the one path: explainRun
+// builds the run, the Answers port shows it where answers go.
+import * as vscode from 'vscode';
+import type { Answers } from '../../core/answers/answers';
+import { codeUnderCursor } from '../../host/editor/codeUnderCursor';
+import { refusal, resolveTarget } from '../../host/editor/target';
+import { commandIds } from '../../core/codeActions/actions';
+import type { RequestSettings } from '../../core/prompts/request';
+import { explainRun, type ExplainTarget } from '../../core/explain/explainRun';
+
+export interface ExplainDeps {
+  answers: Answers;
+  settings(): RequestSettings;
+}
+
+/** The one Explain path: refuses with a clear message (nothing sent), else hands the run to the answers. */
+export async function explain(deps: ExplainDeps, target: ExplainTarget): Promise<void> {
+  const built = explainRun(target, deps.settings());
+  if ('refused' in built) {
+    void vscode.window.showWarningMessage(built.refused);
+    return;
+  }
+  await deps.answers.ask(built.run);
+}
+
+/** Explain Selection: the selection as it is, or with none the enclosing block. */
+export async function explainSelection(deps: ExplainDeps): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Flashlight: open a file and select the code to explain.');
+    return;
+  }
+  const found = await codeUnderCursor(editor);
+  if (!found) {
+    void vscode.window.showWarningMessage('Flashlight: nothing to explain here. Select some code, or put the cursor inside a block.');
+    return;
+  }
+  await explain(deps, { context: found.context, note: found.note });
+}
+
+/** The lightbulb's Explain: the whole lines the code action was offered on. */
+export async function explainCodeAction(deps: ExplainDeps, args?: unknown): Promise<void> {
+  const target = await resolveTarget(args);
+  const refused = refusal(target, 'explain');
+  if (refused || !target) {
+    void vscode.window.showWarningMessage(refused ?? 'Flashlight: nothing to explain here.');
+    return;
+  }
+  await explain(deps, { context: target.context, note: target.note });
+}
+
+/** Both Explain commands; the lightbulb offers `flashlight.explainCode` (core/codeActions/actions.ts). */
+export function registerExplain(deps: ExplainDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('flashlight.explainSelection', () => explainSelection(deps)),
+    vscode.commands.registerCommand(commandIds.explain, (args: unknown) => explainCodeAction(deps, args)),
+  ];
+}

@@ -1,0 +1,13 @@
+// What the key's commands and the key-or-ask path need: the store, the client that checks a key,
+// the user's settings (the base URL the key goes to) and the log.
+import type { FlashlightSettings } from '../../host/settings/settings';
+import type { Log } from '../../core/log';
+import type { OpenRouterClient } from '../../core/openrouter/client';
+import type { ApiKeyStore } from '../../host/secrets/apiKeyStore';
+
+export interface KeyDeps {
+  keys: ApiKeyStore;
+  client: OpenRouterClient;
+  settings(): FlashlightSettings;
+  log: Log;
+}

@@ -1,0 +1,67 @@
+// Settings, read fresh on each use so a change applies to the next request without a reload.
+// A workspace's settings never decide where the key goes or what is logged (`baseUrl`,
+// `debugLogging`: the user's own values only), and decide what a request costs (`model`,
+// `fallbackModels`, `maxTokens`) only once the user accepted them (settings/workspaceOverrides.ts).
+import * as vscode from 'vscode';
+import { userValue } from '../../core/settings/workspaceOverrides';
+
+export const defaultBaseUrl = 'https://openrouter.ai/api/v1';
+export const defaultModel = '~google/gemini-flash-latest';
+
+export interface FlashlightSettings {
+  model: string;
+  fallbackModels: string[];
+  baseUrl: string;
+  temperature: number | undefined;
+  maxTokens: number | undefined;
+  stallTimeoutMs: number;
+  contextLength: number | undefined;
+  answerDestination: 'panel' | 'chat';
+}
+
+/**
+ * Whether the user said yes to this workspace's cost settings (model, fallbacks, max tokens), as
+ * they are now. Set on activation by the workspace settings guard; until then, no.
+ */
+let workspaceChoiceAccepted: () => boolean = () => false;
+
+export function setWorkspaceChoiceGate(accepted: () => boolean): void {
+  workspaceChoiceAccepted = accepted;
+}
+
+/** Fires when the user answers about the workspace's cost settings (what readSettings() returns changes). */
+export const workspaceChoiceChanged = new vscode.EventEmitter<void>();
+
+/** The user's own value (user or machine settings, else the default): a workspace's is never read. */
+function userSetting<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  return userValue(config.inspect<T>(key)) ?? fallback;
+}
+
+export function readSettings(): FlashlightSettings {
+  const config = vscode.workspace.getConfiguration('flashlight');
+  // A workspace's model, fallbacks and max tokens count only once the user accepted them.
+  const costly = workspaceChoiceAccepted()
+    ? <T>(key: string, fallback: T) => config.get<T>(key, fallback)
+    : <T>(key: string, fallback: T) => userSetting(config, key, fallback);
+  const temperature = config.get<number | null>('temperature', null);
+  const maxTokens = costly<number>('maxTokens', 0);
+  const contextLength = config.get<number>('contextLength', 0);
+  const model = costly<string>('model', defaultModel);
+  const fallbackModels = costly<string[]>('fallbackModels', []);
+  const baseUrl = userSetting<string>(config, 'baseUrl', defaultBaseUrl);
+  return {
+    model: (typeof model === 'string' && model.trim()) || defaultModel,
+    fallbackModels: Array.isArray(fallbackModels) ? fallbackModels.filter((id) => typeof id === 'string').map((id) => id.trim()).filter(Boolean) : [],
+    baseUrl: ((typeof baseUrl === 'string' && baseUrl.trim()) || defaultBaseUrl).replace(/\/+$/, ''),
+    temperature: temperature ?? undefined,
+    maxTokens: typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : undefined,
+    stallTimeoutMs: Math.max(1, config.get<number>('stallTimeoutSeconds', 30)) * 1000,
+    contextLength: contextLength > 0 ? contextLength : undefined,
+    answerDestination: config.get<string>('answerDestination', 'panel') === 'chat' ? 'chat' : 'panel',
+  };
+}
+
+/** `flashlight.debugLogging` from the user's settings (never a workspace's): only then may request bodies (the user's code) reach the output channel. */
+export function readDebugLogging(): boolean {
+  return userSetting<boolean>(vscode.workspace.getConfiguration('flashlight'), 'debugLogging', false) === true;
+}

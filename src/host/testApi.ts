@@ -1,0 +1,26 @@
+// What `activate` returns under the extension's own tests, and only there (testHooks.ts): a small
+// view for the integration tests, which cannot read a webview's DOM from the extension host, and
+// the webviews' message entry points. It exposes what the extension sent, never the key. In normal
+// use activate() returns nothing.
+import type { Event } from 'vscode';
+import type { Conversation } from '../core/chat/conversation';
+import type { ContextChip, ExtensionToWebview, RestoredAnswer, WebviewToExtension } from '../protocol/index';
+
+export interface FlashlightApi {
+  /** The answer the panel shows (or would show when visible), as the extension recorded it. */
+  panelAnswer(): RestoredAnswer | undefined;
+  isPanelOpen(): boolean;
+  /** The conversation the chat shows. */
+  chat(): Conversation;
+  chatBusy(): boolean;
+  /** OpenRouter streams in flight (each holds a socket and a stall timer); 0 when all are settled. */
+  activeStreams(): number;
+  /** Attachments waiting in the chat composer. */
+  chatPending(): ContextChip[];
+  /** Delivers a message as if the chat webview had posted it, through the same checks. */
+  postFromChat(message: WebviewToExtension): void;
+  /** Delivers a message as if the answer panel's webview had posted it, through the same checks. */
+  postFromPanel(message: WebviewToExtension): void;
+  /** Each message as the answer panel posts it to its webview (test/bench counts them). */
+  onPanelPost: Event<ExtensionToWebview>;
+}

@@ -1,0 +1,77 @@
+// The sidebar chat: a WebviewView with the same bundle and protocol as the answer panel. It keeps
+// no state of its own (no retainContextWhenHidden): whenever the webview is (re)created it says
+// `ready` and the chat repaints it from the conversation the extension owns. This host only shows
+// and checks: each message that passes the protocol's checks is handed on (onDidReceiveMessage),
+// and the chat feature (registerChat.ts) decides what it does.
+import * as vscode from 'vscode';
+import type { ExtensionToWebview, WebviewToExtension } from '../../protocol/index';
+import { webviewHtml } from './webviewHtml';
+import { isWebviewMessage } from './webviewMessages';
+
+export const chatViewId = 'flashlight.chat';
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private readonly received = new vscode.EventEmitter<WebviewToExtension>();
+  private readonly closed = new vscode.EventEmitter<void>();
+  /** A message from the webview (or a test acting as it) that passed the protocol's checks. */
+  readonly onDidReceiveMessage = this.received.event;
+  /** The view was closed: an answer streaming into it is stopped, what arrived is kept. */
+  readonly onDidClose = this.closed.event;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  get isVisible(): boolean {
+    return !!this.view?.visible;
+  }
+
+  /** True once the webview said `ready`: messages posted now arrive. */
+  get isReady(): boolean {
+    return !!this.view && this.ready;
+  }
+
+  /** Posts while the view is ready; the promise settles once VS Code has handed it on (deltaBatcher.ts). */
+  post(message: ExtensionToWebview): Thenable<boolean> | undefined {
+    return this.view && this.ready ? this.view.webview.postMessage(message) : undefined;
+  }
+
+  async reveal(focusInput = false): Promise<void> {
+    if (!this.view) await vscode.commands.executeCommand(`${chatViewId}.focus`);
+    else this.view.show(true);
+    if (focusInput) void this.post({ type: 'focusComposer' });
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    view.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, 'Flashlight Chat', 'chat');
+    view.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
+    view.onDidChangeVisibility(() => {
+      // The hidden webview is destroyed; it says `ready` again when shown. The answer keeps streaming.
+      if (!view.visible) this.ready = false;
+    });
+    view.onDidDispose(() => {
+      this.view = undefined;
+      this.ready = false;
+      this.closed.fire();
+    });
+  }
+
+  /** A message from the webview (or a test acting as it), checked before it is handed on. */
+  receive(raw: unknown): void {
+    if (!isWebviewMessage(raw)) return;
+    if (raw.type === 'ready') this.ready = true;
+    this.received.fire(raw);
+  }
+
+  dispose(): void {
+    this.received.dispose();
+    this.closed.dispose();
+  }
+}
