@@ -3,7 +3,8 @@
 //   src/host      the vscode edges (settings, secrets, views, editor): may use core, never features
 //   src/features  the use cases, each wired by src/extension.ts, the composition root
 //   src/webview   the webview bundle: only its own files and the protocol
-//   src/protocol.ts  the one protocol both bundles share
+//   src/protocol  the one protocol both bundles share (messages, and the markdown syntax by which
+//                 both number an answer's code blocks)
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -14,7 +15,14 @@ module.exports = {
       severity: 'error',
       comment: 'src/core may import only src/core and the protocol.',
       from: { path: '^src/core/' },
-      to: { path: '^src/', pathNot: '^src/(core/|protocol\\.ts$)' },
+      to: { path: '^src/', pathNot: '^src/(core|protocol)/' },
+    },
+    {
+      name: 'client-knows-no-ui',
+      severity: 'error',
+      comment: 'The OpenRouter client (src/core/openrouter) knows nothing of the views: no protocol, no prompts.',
+      from: { path: '^src/core/openrouter/' },
+      to: { path: '^src/', pathNot: '^src/core/openrouter/' },
     },
     { name: 'host-below-features', severity: 'error', comment: 'src/host adapts vscode for the features; it does not call them.', from: { path: '^src/host/' }, to: { path: '^src/(features/|extension\\.ts$)' } },
     {
@@ -22,7 +30,7 @@ module.exports = {
       severity: 'error',
       comment: 'The webview bundle shares only the protocol with the extension.',
       from: { path: '^src/webview/' },
-      to: { path: '^src/', pathNot: '^src/(webview/|protocol\\.ts$)' },
+      to: { path: '^src/', pathNot: '^src/(webview|protocol)/' },
     },
     { name: 'extension-bundle-not-webview', severity: 'error', comment: 'Extension code never imports webview code.', from: { path: '^src/', pathNot: '^src/webview/' }, to: { path: '^src/webview/' } },
     { name: 'composition-root-is-not-imported', severity: 'error', from: {}, to: { path: '^src/extension\\.ts$' } },

@@ -4,7 +4,7 @@
 // use activate() returns nothing.
 import type { Event } from 'vscode';
 import type { Conversation } from '../core/chat/conversation';
-import type { ContextChip, ExtensionToWebview, RestoredAnswer, WebviewToExtension } from '../protocol/index';
+import type { ContextChip, ExtensionToWebview, RestoredAnswer, WebviewToExtension } from '../protocol';
 
 export interface FlashlightApi {
   /** The answer the panel shows (or would show when visible), as the extension recorded it. */

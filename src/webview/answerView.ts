@@ -1,7 +1,7 @@
 // One streamed answer in the DOM. Finished blocks are appended once and never touched again; only
 // the unfinished tail changes, and text that only grew is appended to its text node (TailDom).
 // Updates are batched to one per animation frame however fast deltas arrive.
-import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../protocol/index';
+import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../protocol';
 import { formatStats } from './formatStats';
 import { IncrementalMarkdown } from './markdownBlocks';
 import type { Sanitizer } from './sanitize';

@@ -1,7 +1,7 @@
 // The one place the webview builds an AnswerView: the panel and the chat wire it to the extension
 // the same way (Stop and error buttons post back, renders wait for an animation frame, the view
 // follows the bottom after each render), so they share this host instead of two copies of it.
-import type { QuestionSummary } from '../protocol/index';
+import type { QuestionSummary } from '../protocol';
 import { AnswerView } from './answerView';
 import type { AutoScroll } from './autoScroll';
 import { IdleHighlighter } from './idleHighlighter';

@@ -1,7 +1,7 @@
 // The sidebar chat: the conversation's turns, the list of earlier chats, and the composer. It is
 // repainted from `chatState`; finished turns already on screen are kept as they are, and only
 // the streaming answer receives deltas.
-import { DomIds, type ChatStateView, type ChatTurn, type ConversationSummary, type ExtensionToWebview } from '../protocol/index';
+import { DomIds, type ChatStateView, type ChatTurn, type ConversationSummary, type ExtensionToWebview } from '../protocol';
 import type { AnswerView } from './answerView';
 import { answerViewFor } from './answerViewFactory';
 import { AutoScroll } from './autoScroll';

@@ -2,7 +2,7 @@
 // Copy, Insert and Apply name the block (its answer and its place in it); the extension takes the
 // code from its own record of the answer, so nothing this page holds decides what lands in the
 // editor or on the clipboard.
-import type { AnswerRef } from '../protocol/index';
+import type { AnswerRef } from '../protocol';
 import { post } from './vscodeApi';
 
 /** Which recorded answer a clicked element belongs to: the panel's request, or the chat's turn. */

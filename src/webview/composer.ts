@@ -1,7 +1,7 @@
 // The chat composer: a multi-line input (Enter sends, Shift+Enter breaks the line), removable
 // chips for attached code and images, and buttons to attach more. Attachments live in the
 // extension; the composer holds their ids and shows their labels.
-import { DomIds, type ContextChip, type ImageChip } from '../protocol/index';
+import { DomIds, type ContextChip, type ImageChip } from '../protocol';
 import { post } from './vscodeApi';
 
 const maxPasteBytes = 40 * 1024 * 1024;

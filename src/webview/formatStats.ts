@@ -1,5 +1,5 @@
 // The quiet line under a finished answer.
-import type { AnswerStats } from '../protocol/index';
+import type { AnswerStats } from '../protocol';
 
 export function formatStats(stats: AnswerStats): string {
   const parts: string[] = [];

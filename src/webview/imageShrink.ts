@@ -1,7 +1,7 @@
 // Answers the extension's `shrinkImage`: decodes the bytes with the browser's own codecs (a
 // failure means the file is damaged), shrinks to the caps keeping the aspect, and draws the
 // chip's thumbnail. Both the answer panel and the chat load it.
-import type { ExtensionToWebview, ShrinkImageRequest, ShrunkImage } from '../protocol/index';
+import type { ExtensionToWebview, ShrinkImageRequest, ShrunkImage } from '../protocol';
 import { post } from './vscodeApi';
 
 export function installImageShrinker(target: Window): void {

@@ -1,5 +1,5 @@
 // The answer panel: one AnswerView at a time, repainted from the extension's record on `ready`.
-import { DomIds, type ExtensionToWebview, type QuestionSummary, type RestoredAnswer } from '../protocol/index';
+import { DomIds, type ExtensionToWebview, type QuestionSummary, type RestoredAnswer } from '../protocol';
 import type { AnswerView } from './answerView';
 import { answerViewFor } from './answerViewFactory';
 import { AutoScroll } from './autoScroll';

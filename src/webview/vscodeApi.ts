@@ -1,5 +1,5 @@
 // The typed bridge to the extension: the only place the webview posts messages.
-import type { WebviewToExtension } from '../protocol/index';
+import type { WebviewToExtension } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

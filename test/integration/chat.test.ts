@@ -3,7 +3,7 @@
 // Messages go through the same checks as the chat webview's (api.postFromChat).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ChatAssistantTurn } from '../../src/protocol/index';
+import type { ChatAssistantTurn } from '../../src/protocol';
 import { chatRequests, flashlight, openFixture, select, waitFor } from './support';
 
 type Message = { role: string; content: string };

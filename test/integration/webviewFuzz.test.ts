@@ -11,7 +11,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ChatAssistantTurn, WebviewToExtension } from '../../src/protocol/index';
+import type { ChatAssistantTurn, WebviewToExtension } from '../../src/protocol';
 import { flashlight, openFixture, waitFor } from './support';
 
 const seed = 0x5eed_13;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { codeBlockAt, codeBlocksOf, textToCopy } from '../../src/core/answers/answerCodeBlocks';
-import type { WebviewToExtension } from '../../src/protocol/index';
+import type { WebviewToExtension } from '../../src/protocol';
 import { AnswerView } from '../../src/webview/answerView';
 import { createSanitizer } from '../../src/webview/sanitize';
 

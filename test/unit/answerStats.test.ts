@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { newAnswerRecord, streamAnswer } from '../../src/core/chat/streamAnswer';
 import { OpenRouterClient } from '../../src/core/openrouter/client';
 import type { ChatRequest, ClientConfig } from '../../src/core/openrouter/types';
-import type { AnswerStats, ExtensionToWebview } from '../../src/protocol/index';
+import type { AnswerStats, ExtensionToWebview } from '../../src/protocol';
 import { formatStats } from '../../src/webview/formatStats';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 

@@ -11,7 +11,7 @@ import { ChatController } from '../../src/core/chat/chatController';
 import { ConversationStore } from '../../src/core/chat/conversationStore';
 import { newConversation, userTurn } from '../../src/core/chat/conversation';
 import { OpenRouterClient } from '../../src/core/openrouter/client';
-import type { ChatAssistantTurn, ChatStateView, ExtensionToWebview } from '../../src/protocol/index';
+import type { ChatAssistantTurn, ChatStateView, ExtensionToWebview } from '../../src/protocol';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 import { FailingFileSystem } from '../fake-disk/failingFileSystem';
 

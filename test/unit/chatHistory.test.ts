@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildHistory } from '../../src/core/chat/history';
 import { assistantTurn, completeTurns, titleFrom, userTurn } from '../../src/core/chat/conversation';
 import { newAnswerRecord } from '../../src/core/chat/streamAnswer';
-import type { ChatTurn } from '../../src/protocol/index';
+import type { ChatTurn } from '../../src/protocol';
 
 function answer(text: string, state: 'done' | 'streaming' | 'stopped' = 'done') {
   const record = newAnswerRecord(1, { title: 'Chat' });

@@ -14,7 +14,7 @@ import { ChatController } from '../../src/core/chat/chatController';
 import { ConversationStore } from '../../src/core/chat/conversationStore';
 import { chatImageHooks, ImageVault } from '../../src/core/images/imageVault';
 import { OpenRouterClient } from '../../src/core/openrouter/client';
-import type { ExtensionToWebview, ImageChip } from '../../src/protocol/index';
+import type { ExtensionToWebview, ImageChip } from '../../src/protocol';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 import { makePng } from '../images/makePng';
 

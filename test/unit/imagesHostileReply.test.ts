@@ -14,7 +14,7 @@ import { imageLimits } from '../../src/core/images/limits';
 import { preparePastedImage } from '../../src/core/images/pastedImage';
 import { prepareImage, type Prepared } from '../../src/core/images/prepareImage';
 import type { ShrinkOutcome } from '../../src/core/images/shrinkRequests';
-import type { ImageChip, ShrunkImage } from '../../src/protocol/index';
+import type { ImageChip, ShrunkImage } from '../../src/protocol';
 import { makePng } from '../images/makePng';
 
 // webviewMessages.ts imports `vscode` for its link and clipboard glue; its validator needs none of it.

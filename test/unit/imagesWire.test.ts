@@ -16,7 +16,7 @@ import { OpenRouterClient } from '../../src/core/openrouter/client';
 import { parseModelList, sortModels } from '../../src/core/openrouter/models';
 import type { ChatRequest, ClientConfig } from '../../src/core/openrouter/types';
 import { explainMessages } from '../../src/core/prompts/explain';
-import type { ImageChip } from '../../src/protocol/index';
+import type { ImageChip } from '../../src/protocol';
 import { modelsResponse } from '../fake-openrouter/models';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 import { makePng, pngSizeOfDataUrl } from '../images/makePng';

@@ -8,7 +8,7 @@ import { OpenRouterClient } from '../../src/core/openrouter/client';
 import { FlashlightError } from '../../src/core/openrouter/errors';
 import { planRetry, streamWithRetry, type Sleep } from '../../src/core/openrouter/retry';
 import type { ChatRequest, ClientConfig, StreamEvent } from '../../src/core/openrouter/types';
-import type { ExtensionToWebview } from '../../src/protocol/index';
+import type { ExtensionToWebview } from '../../src/protocol';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 
 const key = 'sk-or-v1-retry-test-key-0123456789';

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpenRouterClient } from '../../src/core/openrouter/client';
 import { newAnswerRecord, streamAnswer } from '../../src/core/chat/streamAnswer';
-import type { ExtensionToWebview } from '../../src/protocol/index';
+import type { ExtensionToWebview } from '../../src/protocol';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
 
 let server: FakeOpenRouter;

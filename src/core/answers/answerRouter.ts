@@ -1,14 +1,14 @@
 // The one decision of where an answer goes: `flashlight.answerDestination` "chat" sends it to the
 // chat, to follow up; otherwise the panel beside the editor. Read per request, so a settings
 // change applies to the next one.
-import type { ChatUserTurn } from '../../protocol/index';
+import type { ChatUserTurn } from '../../protocol';
 import type { AnswerRun, Answers } from './answers';
-import type { ImageData } from '../chat/history';
+import type { ImagePart } from '../prompts/explain';
 
 /** What the router needs of the chat. */
 export interface ChatAnswers {
   reveal(): Promise<void>;
-  holdImage(chipId: string, data: ImageData): void;
+  holdImage(chipId: string, data: ImagePart): void;
   ask(text: string, contexts: ChatUserTurn['contexts'], images: ChatUserTurn['images']): Promise<void>;
 }
 

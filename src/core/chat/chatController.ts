@@ -5,7 +5,7 @@ import type { ChatRequest, ClientConfig } from '../openrouter/types';
 import type { FlashlightError } from '../openrouter/errors';
 import { assertFits } from '../prompts/budget';
 import type { OpenRouterClient } from '../openrouter/client';
-import type { ChatStateView, ChatTurn, ChatUserTurn, ContextChip, ExtensionToWebview, ImageChip } from '../../protocol/index';
+import type { ChatStateView, ChatTurn, ChatUserTurn, ContextChip, ExtensionToWebview, ImageChip } from '../../protocol';
 import { assistantTurn, newConversation, questionFor, titleFrom, turnsBefore, userTurn, type Conversation } from './conversation';
 import { ChatDiskError, type ConversationStore } from './conversationStore';
 import { buildHistory, type ImageData } from './history';

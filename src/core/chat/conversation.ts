@@ -1,6 +1,6 @@
 // A conversation and the pure operations on it. No `vscode`, no I/O: unit-tested in plain Node.
 import { randomUUID } from 'node:crypto';
-import type { ChatAssistantTurn, ChatTurn, ChatUserTurn, ContextChip, ConversationSummary, ImageChip, RestoredAnswer } from '../../protocol/index';
+import type { ChatAssistantTurn, ChatTurn, ChatUserTurn, ContextChip, ConversationSummary, ImageChip, RestoredAnswer } from '../../protocol';
 
 export interface Conversation {
   id: string;

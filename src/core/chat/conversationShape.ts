@@ -5,7 +5,7 @@
 // Rules: a conversation whose frame is unusable (not an object, no turns array) is unreadable; a
 // turn missing a required field is dropped; an optional field of the wrong type is dropped; each
 // drop marks the result `repaired`, so the caller keeps the original before it is overwritten.
-import type { AnswerStats, ChatTurn, ContextChip, ConversationSummary, ErrorAction, ErrorView, ImageChip, QuestionSummary, RestoredAnswer } from '../../protocol/index';
+import type { AnswerStats, ChatTurn, ContextChip, ConversationSummary, ErrorAction, ErrorView, ImageChip, QuestionSummary, RestoredAnswer } from '../../protocol';
 import type { Conversation } from './conversation';
 
 export interface CheckedConversation {

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { completeTurns, summarize, type Conversation } from './conversation';
 import { checkConversation, checkSummaries } from './conversationShape';
 import { describeDiskError, errorCode } from './diskErrors';
-import type { ConversationSummary } from '../../protocol/index';
+import type { ConversationSummary } from '../../protocol';
 
 const indexFile = 'index.json';
 const safeId = /^[0-9a-f-]{36}$/;

@@ -5,7 +5,7 @@ import type { ChatMessage } from '../openrouter/types';
 import { describeLocation, fencedCode } from '../prompts/code';
 import { messageTokens } from '../prompts/budget';
 import { systemPrompt } from '../prompts/system';
-import type { ChatTurn, ChatUserTurn } from '../../protocol/index';
+import type { ChatTurn, ChatUserTurn } from '../../protocol';
 
 export interface ImageData {
   mimeType: string;

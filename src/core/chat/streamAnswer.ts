@@ -1,11 +1,12 @@
 // Runs one request and streams it to a view: deltas batched per frame, the answer recorded so a
 // recreated view can repaint it, and every ending (done, stopped, error) posted exactly once.
 import type { OpenRouterClient } from '../openrouter/client';
-import { FlashlightError, toErrorView } from '../openrouter/errors';
+import { FlashlightError } from '../openrouter/errors';
+import { toErrorView } from '../answers/errorView';
 import { mapThrown } from '../openrouter/errorMapping';
 import { streamWithRetry } from '../openrouter/retry';
 import type { ChatRequest, ClientConfig, StreamStats } from '../openrouter/types';
-import type { AnswerStats, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../../protocol/index';
+import type { AnswerStats, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../../protocol';
 import { DeltaBatcher } from './deltaBatcher';
 
 export interface StreamAnswerOptions {

@@ -3,11 +3,11 @@
 // alike. Pure: no `vscode`, so what each entry point sends is unit-tested in plain Node.
 import { randomUUID } from 'node:crypto';
 import type { AnswerRun } from '../answers/answers';
-import type { ImageData } from '../chat/history';
+import type { ImagePart } from '../prompts/explain';
 import { requestFrom, tooLargeFor, type RequestSettings } from '../prompts/request';
 import { looksBinary, binaryRefusal, type CodeContext } from '../prompts/code';
 import { explainMessages } from '../prompts/explain';
-import type { ContextChip, ImageChip, QuestionSummary } from '../../protocol/index';
+import type { ContextChip, ImageChip, QuestionSummary } from '../../protocol';
 
 export interface ExplainTarget {
   /** The code; absent when only an image is explained. */
@@ -15,7 +15,7 @@ export interface ExplainTarget {
   /** Said to the user when the code is not exactly what they selected ("used the enclosing block"). */
   note?: string;
   /** An image to explain with the code: its bytes for the request and its chip for the chat. */
-  image?: { name: string; data: ImageData; chip: ImageChip };
+  image?: { name: string; data: ImagePart; chip: ImageChip };
 }
 
 const excerptLines = 4;

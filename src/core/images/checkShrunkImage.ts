@@ -2,7 +2,7 @@
 // type, claim any size, or return bytes that are not an image at all. So the extension reads the
 // returned bytes' header itself and takes the format and size from there; the message's own
 // `mimeType` is never used. Pure: unit-tested in plain Node.
-import type { ShrunkImage } from '../../protocol/index';
+import type { ShrunkImage } from '../../protocol';
 import { mimeTypeOf, readImageInfo, type ImageFormat, type ImageInfo } from './imageInfo';
 import { base64Length, formatBytes, imageLimits } from './limits';
 

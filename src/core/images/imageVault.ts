@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { ChatEnvironment } from '../chat/chatController';
-import type { ImageChip } from '../../protocol/index';
+import type { ImageChip } from '../../protocol';
 import { extensionOf, formatOfMimeType } from './imageInfo';
 
 export interface ImageBytes {

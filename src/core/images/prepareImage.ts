@@ -3,7 +3,7 @@
 // Every refusal is one sentence for the user; nothing is sent after one. Pure apart from the
 // `shrink` it is given.
 import { randomUUID } from 'node:crypto';
-import type { ImageChip } from '../../protocol/index';
+import type { ImageChip } from '../../protocol';
 import { checkShrunkImage } from './checkShrunkImage';
 import { checkImage, notAnImageMessage } from './imageInfo';
 import { formatBytes, imageLimits, tooLargeMessage } from './limits';

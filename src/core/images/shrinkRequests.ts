@@ -1,6 +1,6 @@
 // Request/response over postMessage: the extension asks a webview to decode and shrink an image
 // and awaits its `shrunkImage` answer by id. Pure: no `vscode`.
-import type { ShrinkImageRequest, ShrunkImage } from '../../protocol/index';
+import type { ShrinkImageRequest, ShrunkImage } from '../../protocol';
 import { imageLimits } from './limits';
 
 export type ShrinkOutcome = Extract<ShrunkImage, { ok: true }> | { ok: false; reason: 'decode' | 'tooLarge' | 'unsupported' | 'timeout' };

@@ -1,6 +1,6 @@
 // Every way a request can fail, as a kind a person can act on. The client maps SDK and network
-// errors to these; the views turn them into a title, a detail and buttons.
-import type { ErrorAction, ErrorView } from '../../protocol/index';
+// errors to these; the views turn them into a title, a detail and buttons (answers/errorView.ts).
+// The client knows nothing of the UI: no protocol here.
 
 export type FlashlightErrorKind =
   | 'noKey'
@@ -64,47 +64,3 @@ export function serverSaid(text: unknown): string {
   return plain ? ` OpenRouter said: “${plain}”` : '';
 }
 
-const titles: Record<FlashlightErrorKind, string> = {
-  noKey: 'No OpenRouter API key',
-  badKey: 'OpenRouter did not accept the API key',
-  noCredits: 'Not enough OpenRouter credits',
-  moderation: 'The request was flagged by moderation',
-  rateLimited: 'Rate limited by OpenRouter',
-  providerDown: 'The model’s provider is unavailable',
-  badRequest: 'OpenRouter rejected the request',
-  modelNotFound: 'Model not found',
-  timeout: 'The request timed out',
-  stalled: 'The answer stalled',
-  network: 'Cannot reach OpenRouter',
-  midStream: 'The answer was interrupted',
-  badResponse: 'Unexpected response from the server',
-  truncated: 'The answer ended early',
-  tooLarge: 'Too much to send',
-  emptyInput: 'Nothing to send',
-  unknown: 'Something went wrong',
-};
-
-const actions: Partial<Record<FlashlightErrorKind, ErrorAction[]>> = {
-  noKey: ['setApiKey'],
-  badKey: ['setApiKey'],
-  noCredits: ['addCredits', 'chooseModel'],
-  rateLimited: ['retry', 'chooseModel', 'addCredits'],
-  providerDown: ['retry', 'chooseModel'],
-  modelNotFound: ['chooseModel', 'openSettings'],
-  timeout: ['retry'],
-  stalled: ['retry'],
-  network: ['retry', 'openSettings'],
-  midStream: ['retry'],
-  badResponse: ['retry', 'openSettings'],
-  truncated: ['retry'],
-  unknown: ['retry'],
-};
-
-export function toErrorView(error: FlashlightError): ErrorView {
-  return {
-    kind: error.kind,
-    title: titles[error.kind],
-    detail: redactSecrets(error.message),
-    actions: actions[error.kind] ?? [],
-  };
-}

@@ -9,7 +9,7 @@ import type { EditorActions } from '../../host/editor/editorActions';
 import type { OpenRouterAccess } from '../../core/openrouter/access';
 import type { ShrinkRequests } from '../../core/images/shrinkRequests';
 import { contextWindowOf, type RequestSettings } from '../../core/prompts/request';
-import type { AnswerRef, ContextChip, WebviewToExtension } from '../../protocol/index';
+import type { AnswerRef, ContextChip, WebviewToExtension } from '../../protocol';
 import { handleWebviewMessage } from '../../host/views/webviewMessages';
 import { chatViewId, type ChatViewProvider } from '../../host/views/chatViewProvider';
 import type { ChatController, ChatEnvironment } from '../../core/chat/chatController';

@@ -2,7 +2,7 @@
 // in a notification (a code action's failure): set the key and try again, retry, open the
 // settings, add credits, choose another model. Each caller passes its own "try again".
 import * as vscode from 'vscode';
-import type { ErrorAction } from '../../protocol/index';
+import type { ErrorAction } from '../../protocol';
 
 export const creditsUrl = 'https://openrouter.ai/settings/credits';
 

@@ -7,7 +7,7 @@ import type { ChatController } from '../../core/chat/chatController';
 import type { ImageAttachments } from '../chat/registerChat';
 import type { Log } from '../../core/log';
 import type { RequestSettings } from '../../core/prompts/request';
-import type { ImageChip } from '../../protocol/index';
+import type { ImageChip } from '../../protocol';
 import type { AnswerPanel } from '../../host/views/answerPanel';
 import type { ChatViewProvider } from '../../host/views/chatViewProvider';
 import type { ImageModelCheck } from './confirmImageModel';

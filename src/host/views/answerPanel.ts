@@ -2,7 +2,7 @@
 // was hidden (its webview destroyed) repaints from it when shown again; only deltas cross
 // postMessage while it is visible.
 import * as vscode from 'vscode';
-import type { AnswerRef, ErrorAction, ExtensionToWebview, RestoredAnswer } from '../../protocol/index';
+import type { AnswerRef, ErrorAction, ExtensionToWebview, RestoredAnswer } from '../../protocol';
 import { webviewHtml } from './webviewHtml';
 import { handleWebviewMessage, type WebviewActions } from './webviewMessages';
 

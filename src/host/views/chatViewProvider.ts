@@ -4,7 +4,7 @@
 // and checks: each message that passes the protocol's checks is handed on (onDidReceiveMessage),
 // and the chat feature (registerChat.ts) decides what it does.
 import * as vscode from 'vscode';
-import type { ExtensionToWebview, WebviewToExtension } from '../../protocol/index';
+import type { ExtensionToWebview, WebviewToExtension } from '../../protocol';
 import { webviewHtml } from './webviewHtml';
 import { isWebviewMessage } from './webviewMessages';
 

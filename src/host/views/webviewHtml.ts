@@ -3,7 +3,7 @@
 // talked into emitting a remote image URL loads nothing), and no connections at all.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { DomIds } from '../../protocol/index';
+import { DomIds } from '../../protocol';
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, view: 'panel' | 'chat' = 'panel'): string {
   const nonce = randomBytes(16).toString('base64');

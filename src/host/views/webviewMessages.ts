@@ -2,7 +2,7 @@
 // output, so it is treated as untrusted input even under its CSP.
 import * as vscode from 'vscode';
 import { codeBlockAt, textToCopy } from '../../core/answers/answerCodeBlocks';
-import type { AnswerRef, ErrorAction, ShrunkImage, WebviewToExtension } from '../../protocol/index';
+import type { AnswerRef, ErrorAction, ShrunkImage, WebviewToExtension } from '../../protocol';
 
 export interface WebviewActions {
   errorAction(action: ErrorAction): void;

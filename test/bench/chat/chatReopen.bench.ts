@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { assistantTurn, newConversation, userTurn, type Conversation } from '../../../src/core/chat/conversation';
 import { ConversationStore } from '../../../src/core/chat/conversationStore';
 import { newAnswerRecord } from '../../../src/core/chat/streamAnswer';
-import type { ChatStateView } from '../../../src/protocol/index';
+import type { ChatStateView } from '../../../src/protocol';
 
 const root = join(__dirname, '../../../..');
 const runs = 9;

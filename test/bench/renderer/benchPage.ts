@@ -16,7 +16,7 @@
 // at 250 tok/s. The runner may also trace the run (one HandlePostMessage task per update).
 // The naive renderer gets the same treatment: its updates are `message` tasks too (the bundle
 // ignores their unknown type), rendered by the driver's listener.
-import type { ExtensionToWebview } from '../../../src/protocol/index';
+import type { ExtensionToWebview } from '../../../src/protocol';
 import { NaiveRenderer } from './naiveRenderer';
 
 type FrameCallback = (time: number) => void;
