@@ -44,6 +44,7 @@ export class Services implements vscode.Disposable {
 
   dispose(): void {
     this.panel.dispose();
+    this.network.dispose();
     this.log.dispose();
   }
 }
