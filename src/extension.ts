@@ -47,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // 1. The log, the network and OpenRouter.
   const log = own(vscode.window.createOutputChannel('Flashlight', { log: true }));
   const logLine = (line: string) => log.info(line);
-  const network = new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine });
+  // Kept-alive connections under VS Code's own http stack (its proxies and certificates): keptAliveFetch.ts.
+  const network = own(new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine }));
   const client = new OpenRouterClient(network.fetch);
   const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => settings().baseUrl });
   let lastRequestId = 0;

@@ -37,7 +37,11 @@ export async function startTestProxy(): Promise<TestProxy> {
     const target = new URL(req.url ?? '');
     const headers = { ...req.headers };
     for (const hop of ['proxy-authorization', 'proxy-connection', 'connection', 'keep-alive']) delete headers[hop];
-    const upstream = http.request({ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers }, (answer) => {
+    // Inside the extension host VS Code patches http.request to send through http.proxy, which is
+    // this proxy: the forwarded request would come back here. A request with `socketPath` is left
+    // alone by the patch, and Node then connects with `createConnection` (the socket path unused).
+    const direct = { socketPath: 'unused', createConnection: () => net.connect(Number(target.port || 80), target.hostname.replace(/^\[|\]$/g, '')) };
+    const upstream = http.request({ ...direct, path: `${target.pathname}${target.search}`, method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });

@@ -1,13 +1,15 @@
-// The one fetch every OpenRouter call goes through: the platform's own (inside VS Code, the
-// extension host's global fetch, which since VS Code 1.96 honours http.proxy, http.noProxy,
-// http.proxyStrictSSL, PAC and system proxies, proxy sign-in and system certificates), behind the
-// checks it does not make (guardedFetch.ts), and a line in the log per request with its status and
-// timing. Never the key; the request body (the user's code) only when asked.
+// The one fetch every OpenRouter call goes through: Node's http/https `request` over kept-alive
+// connections (keptAliveFetch.ts; inside VS Code, its patch of those modules applies http.proxy,
+// http.noProxy, http.proxyStrictSSL, PAC and system proxies, proxy sign-in and system
+// certificates), behind the checks it does not make (guardedFetch.ts), and a line in the log per
+// request with its status and timing. Never the key; the request body (the user's code) only when
+// asked.
 import { redactSecrets } from './errors';
 import { guardedFetch, type Limits } from './guardedFetch';
+import { KeptAliveFetch } from './keptAliveFetch';
 
 export interface NetworkOptions {
-  /** The fetch to send with; the global one, looked up per request, when not given. */
+  /** The fetch to send with (tests: the platform's); kept-alive connections of our own when not given. */
   baseFetch?: typeof fetch;
   limits?: Limits;
   log?(line: string): void;
@@ -19,13 +21,18 @@ const maxLoggedBodyChars = 20_000;
 
 export class OpenRouterNetwork {
   readonly fetch: typeof fetch;
+  private readonly transport: KeptAliveFetch | undefined;
   private nextId = 1;
 
   constructor(private readonly options: NetworkOptions = {}) {
-    // Looked up per request, not captured: the platform's fetch is whatever the host installed.
-    const platform: typeof fetch = options.baseFetch ?? ((input, init) => globalThis.fetch(input, init));
-    const inner = guardedFetch(platform, options.limits);
+    this.transport = options.baseFetch ? undefined : new KeptAliveFetch();
+    const inner = guardedFetch(options.baseFetch ?? this.transport!.fetch, options.limits);
     this.fetch = (input, init) => this.loggedFetch(inner, input, init);
+  }
+
+  /** Closes the kept-alive connections. */
+  dispose(): void {
+    this.transport?.dispose();
   }
 
   private async loggedFetch(inner: typeof fetch, input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<Response> {
