@@ -65,7 +65,13 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const shrinks = new ShrinkRequests();
 
   // 4. The answer panel and the chat, and the one decision of where an answer goes.
-  const panel = own(new AnswerPanel(context.extensionUri, { shrunkImage: (reply) => shrinks.settle(reply), insertCode: (code) => void editor.insert(code), applyCode: (code) => void editor.apply(code) }));
+  const panel = own(
+    new AnswerPanel(context.extensionUri, {
+      shrunkImage: (reply) => shrinks.settle(reply),
+      insertCode: (code) => void editor.insert(code),
+      applyCode: (code) => void editor.apply(code),
+    }),
+  );
   const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine });
   own(panel.onDidAskErrorAction((action) => void errorActions.run(action, () => panelAnswers.retryLast())));
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);

@@ -129,7 +129,18 @@ export interface ShrinkImageRequest {
  * webview's claim and is never used to name or type anything.
  */
 export type ShrunkImage =
-  | { type: 'shrunkImage'; shrinkId: string; ok: true; mimeType: string; base64: string; width: number; height: number; originalWidth: number; originalHeight: number; thumbnail: string }
+  | {
+      type: 'shrunkImage';
+      shrinkId: string;
+      ok: true;
+      mimeType: string;
+      base64: string;
+      width: number;
+      height: number;
+      originalWidth: number;
+      originalHeight: number;
+      thumbnail: string;
+    }
   | { type: 'shrunkImage'; shrinkId: string; ok: false; reason: 'decode' | 'tooLarge' | 'unsupported' };
 
 /** Enough to repaint the panel after the webview was disposed and recreated. */

@@ -86,7 +86,10 @@ export class AnswerView {
    */
   private renderFinished(text: string): void {
     this.markdown.append(text);
-    const html = this.markdown.update(true).committed.map((block) => block.html).join('');
+    const html = this.markdown
+      .update(true)
+      .committed.map((block) => block.html)
+      .join('');
     this.blocks.append(this.sanitizer.toFragment(html));
     this.statusLine.hidden = true;
   }

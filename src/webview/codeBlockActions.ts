@@ -16,7 +16,7 @@ export function codeBlockIndex(button: Element): number | undefined {
   const block = button.closest('.code-block');
   const body = block?.closest('.answer-body');
   if (!block || !body) return undefined;
-  const index = Array.prototype.indexOf.call(body.querySelectorAll('.code-block'), block) as number;
+  const index = Array.from(body.querySelectorAll('.code-block')).indexOf(block);
   return index < 0 ? undefined : index;
 }
 

@@ -26,7 +26,18 @@ export async function shrinkImage(request: ShrinkImageRequest): Promise<ShrunkIm
     const bytes = Math.floor((request.base64.length * 3) / 4);
     if (Math.max(originalWidth, originalHeight) <= request.maxSide && bytes <= request.maxBytes) {
       // Already within the caps: the original bytes go as they are (an animated GIF stays animated).
-      return { type: 'shrunkImage', shrinkId, ok: true, mimeType: request.mimeType, base64: request.base64, width: originalWidth, height: originalHeight, originalWidth, originalHeight, thumbnail };
+      return {
+        type: 'shrunkImage',
+        shrinkId,
+        ok: true,
+        mimeType: request.mimeType,
+        base64: request.base64,
+        width: originalWidth,
+        height: originalHeight,
+        originalWidth,
+        originalHeight,
+        thumbnail,
+      };
     }
     let scale = Math.min(1, request.maxSide / Math.max(originalWidth, originalHeight));
     for (let attempt = 0; attempt < 8; attempt++) {
@@ -44,7 +55,18 @@ export async function shrinkImage(request: ShrinkImageRequest): Promise<ShrunkIm
         }
       }
       if (blob && blob.size <= request.maxBytes) {
-        return { type: 'shrunkImage', shrinkId, ok: true, mimeType: blob.type, base64: await base64Of(blob), width, height, originalWidth, originalHeight, thumbnail };
+        return {
+          type: 'shrunkImage',
+          shrinkId,
+          ok: true,
+          mimeType: blob.type,
+          base64: await base64Of(blob),
+          width,
+          height,
+          originalWidth,
+          originalHeight,
+          thumbnail,
+        };
       }
       scale *= 0.7;
     }
@@ -71,7 +93,7 @@ function draw(bitmap: ImageBitmap, width: number, height: number, onWhite: boole
 
 function hasTransparency(canvas: OffscreenCanvas): boolean {
   const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-  for (let index = 3; index < data.length; index += 4) if (data[index]! < 255) return true;
+  for (let index = 3; index < data.length; index += 4) if (data[index] < 255) return true;
   return false;
 }
 

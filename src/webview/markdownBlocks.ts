@@ -36,7 +36,7 @@ function isClosedFence(token: Token): boolean {
   const open = openingFence.exec(token.raw);
   if (!open) return false; // an indented code block ends only when another block follows
   const close = closingFence.exec(token.raw);
-  return !!close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length;
+  return !!close && close[1][0] === open[1][0] && close[1].length >= open[1].length;
 }
 
 // Blocks that a blank line ends for good. Not lists (a blank line makes them loose and the next
@@ -90,7 +90,7 @@ function createMarked(): Marked {
 const marked = createMarked();
 
 function lastToken(tokens: TokensList): Token | undefined {
-  for (let index = tokens.length - 1; index >= 0; index--) if (tokens[index]!.type !== 'space') return tokens[index];
+  for (let index = tokens.length - 1; index >= 0; index--) if (tokens[index].type !== 'space') return tokens[index];
   return undefined;
 }
 
@@ -111,7 +111,7 @@ function renderToken(token: Token, links: TokensList['links'], final: boolean, h
     }
     if (highlightLater && languageName(lang)) return laterHighlighted(code, lang);
   }
-  return { html: marked.parser(Object.assign([token], { links }) as Token[] as never) };
+  return { html: marked.parser(Object.assign([token], { links })) };
 }
 
 function laterHighlighted(code: string, lang: string): RenderedBlock {
@@ -194,13 +194,13 @@ export class IncrementalMarkdown {
     let holdFrom = tokens.length;
     if (!final) {
       let last = tokens.length - 1;
-      while (last >= 0 && tokens[last]!.type === 'space') last--;
-      const ended = last >= 0 && (isClosedFence(tokens[last]!) || endedByBlankLine(tokens[last]!, tokens[last + 1]));
+      while (last >= 0 && tokens[last].type === 'space') last--;
+      const ended = last >= 0 && (isClosedFence(tokens[last]) || endedByBlankLine(tokens[last], tokens[last + 1]));
       holdFrom = last >= 0 && !ended ? last : last + 1;
     }
     const committed: RenderedBlock[] = [];
     for (let index = 0; index < holdFrom; index++) {
-      const token = tokens[index]!;
+      const token = tokens[index];
       this.consumed += token.raw.length;
       if (token.type !== 'space') committed.push(renderToken(token, tokens.links, true, !final));
     }

@@ -17,7 +17,25 @@ export interface Sanitizer {
 
 export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
   const config = {
-    FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'video', 'audio', 'source'],
+    FORBID_TAGS: [
+      'style',
+      'form',
+      'input',
+      'textarea',
+      'select',
+      'iframe',
+      'frame',
+      'object',
+      'embed',
+      'svg',
+      'math',
+      'link',
+      'meta',
+      'base',
+      'video',
+      'audio',
+      'source',
+    ],
     FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'background', 'poster'],
     ALLOW_UNKNOWN_PROTOCOLS: false,
   };
@@ -27,7 +45,7 @@ export function createSanitizer(window: Window & typeof globalThis): Sanitizer {
   const toString = configuredPurifier(window, config);
   const toFragment = configuredPurifier(window, { ...config, RETURN_DOM_FRAGMENT: true });
   return {
-    toHtml: (html) => toString.sanitize(html) as unknown as string,
+    toHtml: (html) => toString.sanitize(html),
     toFragment: (html) => toFragment.sanitize(html) as unknown as DocumentFragment,
   };
 }
@@ -36,7 +54,7 @@ function configuredPurifier(window: Window & typeof globalThis, config: Paramete
   const purify: DOMPurify = createDOMPurify(window);
   purify.setConfig(config);
   purify.addHook('afterSanitizeAttributes', (node) => {
-    const element = node as Element;
+    const element = node;
     if (element.tagName === 'A') {
       const href = element.getAttribute('href') ?? '';
       if (!allowedLink.test(href.trim())) element.removeAttribute('href');

@@ -33,10 +33,10 @@ export class TailDom {
   /** Shows these blocks as the tail. */
   show(blocks: readonly string[]): void {
     let same = 0;
-    while (same < blocks.length && same < this.shown.length && this.shown[same]!.html === blocks[same]) same++;
+    while (same < blocks.length && same < this.shown.length && this.shown[same].html === blocks[same]) same++;
     if (same === blocks.length && same === this.shown.length) return;
     const last = blocks.length - 1;
-    if (same === last && same === this.shown.length - 1 && this.grow(this.shown[same]!, blocks[same]!)) return;
+    if (same === last && same === this.shown.length - 1 && this.grow(this.shown[same], blocks[same])) return;
     for (const old of this.shown.splice(same)) for (const node of old.nodes) node.remove();
     for (const html of blocks.slice(same)) {
       const fragment = this.sanitizer.toFragment(html);
@@ -75,7 +75,7 @@ function insertionPoint(nodes: ArrayLike<ChildNode>, closing: readonly string[])
   let siblings: ArrayLike<ChildNode> = nodes;
   let index = siblings.length - 1;
   for (let part = closing.length - 1; part >= 0; part--) {
-    const expected = closing[part]!;
+    const expected = closing[part];
     const node = siblings[index];
     if (!node) return undefined;
     if (expected.startsWith('</')) {

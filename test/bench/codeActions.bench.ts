@@ -77,7 +77,9 @@ interface Scenario {
 
 function call(range: Range, invoked: boolean, onDiagnostic: boolean): Call {
   const line = range.start.line;
-  const diagnostics = onDiagnostic ? [new Diagnostic(new Range(line, 2, line, 9), "Type 'string' is not assignable to type 'number'.", DiagnosticSeverity.Error)] : [];
+  const diagnostics = onDiagnostic
+    ? [new Diagnostic(new Range(line, 2, line, 9), "Type 'string' is not assignable to type 'number'.", DiagnosticSeverity.Error)]
+    : [];
   const triggerKind = invoked ? CodeActionTriggerKind.Invoke : CodeActionTriggerKind.Automatic;
   return { range, context: { diagnostics, triggerKind, only: undefined } as unknown as vscode.CodeActionContext };
 }
@@ -89,7 +91,10 @@ function scenarios(count: number): Scenario[] {
   return [
     { name: 'cursor move, nothing to offer', calls: lines.map((line) => call(cursor(line), false, false)) },
     { name: 'cursor move onto a diagnostic (1 Quick Fix)', calls: lines.map((line) => call(cursor(line), false, true)) },
-    { name: 'Ctrl+. on a 7-line selection (5 actions)', calls: lines.map((line) => call(new Selection(line, 0, Math.min(LINES - 1, line + 6), 1), true, false)) },
+    {
+      name: 'Ctrl+. on a 7-line selection (5 actions)',
+      calls: lines.map((line) => call(new Selection(line, 0, Math.min(LINES - 1, line + 6), 1), true, false)),
+    },
   ];
 }
 
@@ -99,7 +104,7 @@ function timeEach(provider: Provider, document: vscode.TextDocument, list: Call[
     const started = process.hrtime.bigint();
     const result = provider.provideCodeActions(document, item.range as unknown as vscode.Range, item.context);
     into.push(Number(process.hrtime.bigint() - started) / 1e6);
-    actions += (result as vscode.CodeAction[]).length;
+    actions += result.length;
   }
   return actions;
 }
@@ -144,11 +149,17 @@ function main(): void {
     all.ours.push(...times.ours);
     all.naive.push(...times.naive);
     const cell = (values: number[]) => `${format(median(values))} (p95 ${format(percentile(values, 95))})`;
-    console.log(`  ${scenario.name.padEnd(44)}${cell(times.ours).padStart(22)}${cell(times.naive).padStart(26)}   ${ratio(median(times.naive) / median(times.ours)).padStart(8)}`);
+    console.log(
+      `  ${scenario.name.padEnd(44)}${cell(times.ours).padStart(22)}${cell(times.naive).padStart(26)}   ${ratio(median(times.naive) / median(times.ours)).padStart(8)}`,
+    );
   }
   console.log('');
-  console.log(`  all ${all.ours.length.toLocaleString('en-US')} calls: median ${format(median(all.ours))} vs ${format(median(all.naive))}; slowest call ${format(Math.max(...all.ours))} vs ${format(Math.max(...all.naive))}`);
-  console.log(`  target, median under 1 ms: ${median(all.ours) < 1 ? 'met' : 'NOT met'} (p95 ${format(percentile(all.ours, 95))}; timer overhead, about 0.1 µs, included on both sides)`);
+  console.log(
+    `  all ${all.ours.length.toLocaleString('en-US')} calls: median ${format(median(all.ours))} vs ${format(median(all.naive))}; slowest call ${format(Math.max(...all.ours))} vs ${format(Math.max(...all.naive))}`,
+  );
+  console.log(
+    `  target, median under 1 ms: ${median(all.ours) < 1 ? 'met' : 'NOT met'} (p95 ${format(percentile(all.ours, 95))}; timer overhead, about 0.1 µs, included on both sides)`,
+  );
 }
 
 main();

@@ -91,13 +91,13 @@ export class TextDocument {
     return this.lines.length;
   }
   lineAt(line: number): TextLine {
-    return new TextLine(line, this.lines[line]!);
+    return new TextLine(line, this.lines[line]);
   }
   getText(range?: Range): string {
     if (!range) return this.lines.join('\n');
     const parts = this.lines.slice(range.start.line, range.end.line + 1);
-    parts[parts.length - 1] = parts[parts.length - 1]!.slice(0, range.end.character);
-    parts[0] = parts[0]!.slice(range.start.character);
+    parts[parts.length - 1] = parts[parts.length - 1].slice(0, range.end.character);
+    parts[0] = parts[0].slice(range.start.character);
     return parts.join('\n');
   }
 }

@@ -42,13 +42,47 @@ function rendererRows(renderer) {
   const pct = (share) => `${Math.round(share * 100)}% style+layout`;
   for (const [name, { fast, naive, sameText }] of Object.entries(renderer.results)) {
     rows.push({ section: `1. Renderer in headless Chromium: ${labels[name]}` });
-    rows.push(row('total script time (incl. any layout it forces)', seconds(fast.totalMs), '< 1 s', `${seconds(naive.totalMs)} (${pct(naive.layoutShare)} forced)`, ratio(naive.totalMs / fast.totalMs), fast.totalMs < 1000));
+    rows.push(
+      row(
+        'total script time (incl. any layout it forces)',
+        seconds(fast.totalMs),
+        '< 1 s',
+        `${seconds(naive.totalMs)} (${pct(naive.layoutShare)} forced)`,
+        ratio(naive.totalMs / fast.totalMs),
+        fast.totalMs < 1000,
+      ),
+    );
     rows.push(row('  forced style+layout inside it (traced run)', pct(fast.layoutShare), '', '', ''));
     // Fair to the naive way, whose timing includes the layout its scroll forces: ours with the frame's layout added.
-    rows.push(row('naive / Flashlight, script + style+layout both', ratio(naive.totalMs / fast.withLayoutTotalMs), '>= 50x', '', '', naive.totalMs / fast.withLayoutTotalMs >= 50));
-    rows.push(row('then the frame\'s style+layout: total / median per update', `${seconds(fast.frameLayoutTotalMs)} / ${ms(fast.frameLayoutMedianMs)}`, '', 'in its total', ''));
+    rows.push(
+      row(
+        'naive / Flashlight, script + style+layout both',
+        ratio(naive.totalMs / fast.withLayoutTotalMs),
+        '>= 50x',
+        '',
+        '',
+        naive.totalMs / fast.withLayoutTotalMs >= 50,
+      ),
+    );
+    rows.push(
+      row(
+        "then the frame's style+layout: total / median per update",
+        `${seconds(fast.frameLayoutTotalMs)} / ${ms(fast.frameLayoutMedianMs)}`,
+        '',
+        'in its total',
+        '',
+      ),
+    );
     rows.push(row('then in idle time: highlighting closed fences', seconds(fast.idleMs), '', 'in its total', ''));
-    rows.push(row('script + frame style+layout: total / p99 per update', `${seconds(fast.withLayoutTotalMs)} / ${ms(fast.withLayoutP99Ms)}`, '', `${seconds(naive.totalMs)} / ${ms(naive.p99Ms)}`, ratio(naive.totalMs / fast.withLayoutTotalMs)));
+    rows.push(
+      row(
+        'script + frame style+layout: total / p99 per update',
+        `${seconds(fast.withLayoutTotalMs)} / ${ms(fast.withLayoutP99Ms)}`,
+        '',
+        `${seconds(naive.totalMs)} / ${ms(naive.p99Ms)}`,
+        ratio(naive.totalMs / fast.withLayoutTotalMs),
+      ),
+    );
     rows.push(row('per update, median', ms(fast.medianMs), '', ms(naive.medianMs), ratio(naive.medianMs / fast.medianMs)));
     rows.push(row('per update, p99', ms(fast.p99Ms), '< 2 ms', ms(naive.p99Ms), ratio(naive.p99Ms / fast.p99Ms), fast.p99Ms < 2));
     rows.push(row('last 10% / first 10% of updates', ratio(fast.lastOverFirst), '< 1.5', ratio(naive.lastOverFirst), '', fast.lastOverFirst < 1.5));
@@ -61,11 +95,22 @@ function vscodeRows(vscode, renderer) {
   const rows = [];
   const naiveEnd = renderer ? renderer.results.worst.naive : undefined;
   for (const paint of vscode.paint) {
-    rows.push({ section: `2. Chunk to paint in VS Code (code-server): ${paint.tokensPerSecond} tok/s asked, ${count(paint.achievedTokensPerSecond)} achieved, ${paint.chunks} deltas` });
+    rows.push({
+      section: `2. Chunk to paint in VS Code (code-server): ${paint.tokensPerSecond} tok/s asked, ${count(paint.achievedTokensPerSecond)} achieved, ${paint.chunks} deltas`,
+    });
     const slow = paint.tokensPerSecond >= 1000;
     rows.push(row('p50', ms(paint.p50Ms), slow ? '' : '< 16 ms', '', '', slow ? undefined : paint.p50Ms < 16));
     rows.push(row('p95', ms(paint.p95Ms), slow ? '' : '< 33 ms', '', '', slow ? undefined : paint.p95Ms < 33));
-    rows.push(row('max', ms(paint.maxMs), slow ? '< 50 ms' : '', naiveEnd ? `a naive render alone: ${ms(naiveEnd.medianMs)}` : '', '', slow ? paint.maxMs < 50 : undefined));
+    rows.push(
+      row(
+        'max',
+        ms(paint.maxMs),
+        slow ? '< 50 ms' : '',
+        naiveEnd ? `a naive render alone: ${ms(naiveEnd.medianMs)}` : '',
+        '',
+        slow ? paint.maxMs < 50 : undefined,
+      ),
+    );
     rows.push(row('  until the extension posts it: p50 / p95', `${ms(paint.postP50Ms)} / ${ms(paint.postP95Ms)}`, '', '', ''));
     rows.push(row('  then VS Code relays it to the webview: p50 / p95', `${ms(paint.relayP50Ms)} / ${ms(paint.relayP95Ms)}`, '', '', ''));
     // Where a late relay did not wait: the host's event loop, the workbench's and the webview's threads.
@@ -76,12 +121,41 @@ function vscodeRows(vscode, renderer) {
   rows.push({ section: '3. postMessage for the whole answer (extension -> webview)' });
   for (const paint of vscode.paint) {
     const size = paint.answerBytes;
-    rows.push(row(`${paint.tokensPerSecond} tok/s: bytes, whole messages / answer`, `${kb(paint.bytes)} = ${ratio(paint.bytes / size)}`, '<= 1.1x', `${kb(paint.wholeTextBytes)} = ${ratio(paint.wholeTextBytes / size)}`, ratio(paint.wholeTextBytes / paint.bytes), paint.bytes / size <= 1.1));
-    rows.push(row(`${paint.tokensPerSecond} tok/s: bytes, text carried / answer`, `${kb(paint.textBytes)} = ${ratio(paint.textBytes / size)}`, '<= 1.1x', '', '', paint.textBytes / size <= 1.1));
-    rows.push(row(`${paint.tokensPerSecond} tok/s: delta messages, peak per second`, `${paint.peakPerSecond} (mean ${count(paint.meanPerSecond)})`, '<= 60', `${paint.chunks} msgs`, '', paint.peakPerSecond <= 60));
+    rows.push(
+      row(
+        `${paint.tokensPerSecond} tok/s: bytes, whole messages / answer`,
+        `${kb(paint.bytes)} = ${ratio(paint.bytes / size)}`,
+        '<= 1.1x',
+        `${kb(paint.wholeTextBytes)} = ${ratio(paint.wholeTextBytes / size)}`,
+        ratio(paint.wholeTextBytes / paint.bytes),
+        paint.bytes / size <= 1.1,
+      ),
+    );
+    rows.push(
+      row(
+        `${paint.tokensPerSecond} tok/s: bytes, text carried / answer`,
+        `${kb(paint.textBytes)} = ${ratio(paint.textBytes / size)}`,
+        '<= 1.1x',
+        '',
+        '',
+        paint.textBytes / size <= 1.1,
+      ),
+    );
+    rows.push(
+      row(
+        `${paint.tokensPerSecond} tok/s: delta messages, peak per second`,
+        `${paint.peakPerSecond} (mean ${count(paint.meanPerSecond)})`,
+        '<= 60',
+        `${paint.chunks} msgs`,
+        '',
+        paint.peakPerSecond <= 60,
+      ),
+    );
   }
   const { keystroke } = vscode;
-  rows.push({ section: `4. Keystroke to request (command handler start -> request headers at the server), ${keystroke.warmMs.length} warm runs after ${1 + keystroke.settleMs.length} and a 1.5 s pause for the new webview to load` });
+  rows.push({
+    section: `4. Keystroke to request (command handler start -> request headers at the server), ${keystroke.warmMs.length} warm runs after ${1 + keystroke.settleMs.length} and a 1.5 s pause for the new webview to load`,
+  });
   rows.push(row('warm p95', ms(percentile(keystroke.warmMs, 95)), '< 10 ms', '', '', percentile(keystroke.warmMs, 95) < 10));
   rows.push(row('warm median', ms(median(keystroke.warmMs)), '', '', ''));
   rows.push(row('cold (first use after activation)', ms(keystroke.coldMs), '', '', ''));
@@ -93,25 +167,64 @@ function clientRows(client) {
   const { flashlight, naive } = client;
   return [
     { section: `4b. Keystroke to request, the client's share: streamChat() -> headers at the fake server, plain Node, ${flashlight.length} warm runs` },
-    row('median (kept SDK client, keep-alive pool)', ms(median(flashlight)), '', `${ms(median(naive))} (new SDK client + global fetch each time)`, ratio(median(naive) / median(flashlight))),
-    row('p95', ms(percentile(flashlight, 95)), '< 10 ms', ms(percentile(naive, 95)), ratio(percentile(naive, 95) / percentile(flashlight, 95)), percentile(flashlight, 95) < 10),
+    row(
+      'median (kept SDK client, keep-alive pool)',
+      ms(median(flashlight)),
+      '',
+      `${ms(median(naive))} (new SDK client + global fetch each time)`,
+      ratio(median(naive) / median(flashlight)),
+    ),
+    row(
+      'p95',
+      ms(percentile(flashlight, 95)),
+      '< 10 ms',
+      ms(percentile(naive, 95)),
+      ratio(percentile(naive, 95) / percentile(flashlight, 95)),
+      percentile(flashlight, 95) < 10,
+    ),
   ];
 }
 
 function runClientBench(runs = 40) {
-  const out = require('child_process').execFileSync(process.execPath, [path.join(ROOT, 'out', 'bench', 'client-bench.js'), String(runs)], { encoding: 'utf8', timeout: 120_000 });
+  const out = require('child_process').execFileSync(process.execPath, [path.join(ROOT, 'out', 'bench', 'client-bench.js'), String(runs)], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
 function activationRows(activation, vscode) {
   const { bundled, unbundled } = activation;
   const rows = [{ section: `5. Activation (plain Node, stand-in vscode, median of ${activation.runs} fresh processes; naive = the same sources unbundled)` }];
-  rows.push(row('bundle load + activate(), CPU time', ms(bundled.totalCpuMs), '< 20 ms', ms(unbundled.totalCpuMs), ratio(unbundled.totalCpuMs / bundled.totalCpuMs), bundled.totalCpuMs < 20));
-  rows.push(row('  bundle load (require), CPU time', ms(bundled.requireCpuMs), '', ms(unbundled.requireCpuMs), ratio(unbundled.requireCpuMs / bundled.requireCpuMs)));
+  rows.push(
+    row(
+      'bundle load + activate(), CPU time',
+      ms(bundled.totalCpuMs),
+      '< 20 ms',
+      ms(unbundled.totalCpuMs),
+      ratio(unbundled.totalCpuMs / bundled.totalCpuMs),
+      bundled.totalCpuMs < 20,
+    ),
+  );
+  rows.push(
+    row('  bundle load (require), CPU time', ms(bundled.requireCpuMs), '', ms(unbundled.requireCpuMs), ratio(unbundled.requireCpuMs / bundled.requireCpuMs)),
+  );
   rows.push(row('  activate(), CPU time', ms(bundled.activateCpuMs), '', ms(unbundled.activateCpuMs), ''));
-  rows.push(row('bundle load + activate(), wall clock', ms(bundled.totalMs), '< 20 ms', ms(unbundled.totalMs), ratio(unbundled.totalMs / bundled.totalMs), bundled.totalMs < 20));
+  rows.push(
+    row(
+      'bundle load + activate(), wall clock',
+      ms(bundled.totalMs),
+      '< 20 ms',
+      ms(unbundled.totalMs),
+      ratio(unbundled.totalMs / bundled.totalMs),
+      bundled.totalMs < 20,
+    ),
+  );
   rows.push(row('a second after activation (warm-up): dist/openai.js load, CPU time', ms(bundled.sdkCpuMs), '', '', ''));
-  if (vscode?.keystroke) rows.push(row('in VS Code: extension.activate() (load + activate, once)', ms(vscode.keystroke.activationMs), '< 20 ms', '', '', vscode.keystroke.activationMs < 20));
+  if (vscode?.keystroke)
+    rows.push(
+      row('in VS Code: extension.activate() (load + activate, once)', ms(vscode.keystroke.activationMs), '< 20 ms', '', '', vscode.keystroke.activationMs < 20),
+    );
   return rows;
 }
 
@@ -121,7 +234,14 @@ function sizeRows(sizes) {
     row('dist/extension.js', kb(sizes.extensionBytes), '< 300 KB', '', '', sizes.extensionBytes < 300 * 1024),
     row('dist/openai.js (the SDK, loaded a second after activation)', kb(sizes.openaiBytes), '< 300 KB', '', '', sizes.openaiBytes < 300 * 1024),
     row('dist/webview.js', kb(sizes.webviewBytes), '< 300 KB', '', '', sizes.webviewBytes < 300 * 1024),
-    row('flashlight.vsix', kb(sizes.vsixBytes), '< 1 MB', `${kb(sizes.nodeModulesBytes)} of node_modules`, ratio(sizes.nodeModulesBytes / sizes.vsixBytes), sizes.vsixBytes < 1024 * 1024),
+    row(
+      'flashlight.vsix',
+      kb(sizes.vsixBytes),
+      '< 1 MB',
+      `${kb(sizes.nodeModulesBytes)} of node_modules`,
+      ratio(sizes.nodeModulesBytes / sizes.vsixBytes),
+      sizes.vsixBytes < 1024 * 1024,
+    ),
   ];
 }
 

@@ -45,7 +45,9 @@ const RATES_ALL = [
   { tokensPerSecond: 250, chunkDelayMs: 23 },
   { tokensPerSecond: 1000, chunkDelayMs: 5 },
 ];
-const RATES = process.env.FLASHLIGHT_BENCH_RATES ? RATES_ALL.filter((r) => process.env.FLASHLIGHT_BENCH_RATES.split(',').includes(String(r.tokensPerSecond))) : RATES_ALL;
+const RATES = process.env.FLASHLIGHT_BENCH_RATES
+  ? RATES_ALL.filter((r) => process.env.FLASHLIGHT_BENCH_RATES.split(',').includes(String(r.tokensPerSecond)))
+  : RATES_ALL;
 
 function startCoordinator(handlers) {
   const server = http.createServer((req, res) => {
@@ -241,7 +243,9 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 40
       // Requests that asked the server to close their connection (each next one then opens a new one).
       const connectionClose = requests.filter((r) => String(r.headers.connection).toLowerCase() === 'close').length;
       results.keystroke = { wasActive, activationMs, coldMs: delays[0], settleMs: delays.slice(1, 1 + settleRuns), warmMs, connectionClose };
-      log(`vscode: keystroke to request, cold ${delays[0].toFixed(1)} ms, then ${results.keystroke.settleMs.map((d) => d.toFixed(1)).join(', ')} ms, warm median ${median(warmMs).toFixed(1)} ms`);
+      log(
+        `vscode: keystroke to request, cold ${delays[0].toFixed(1)} ms, then ${results.keystroke.settleMs.map((d) => d.toFixed(1)).join(', ')} ms, warm median ${median(warmMs).toFixed(1)} ms`,
+      );
     },
     'paint-next': async () => {
       const rate = pending.shift();
@@ -269,9 +273,15 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 40
       const streamed = fake.requests.lastIndexOf(completions().at(-1));
       const chunks = fake.chunks.filter((c) => c.requestIndex === streamed);
       const delays = chunkToPaint(chunks, probe.marks, lengthsAfterDelta);
-      const arrivals = chunkToArrival(chunks, messages.filter((m) => m[1] === 'delta'));
+      const arrivals = chunkToArrival(
+        chunks,
+        messages.filter((m) => m[1] === 'delta'),
+      );
       // When the extension posted each delta: splits the transport into ours and VS Code's relay.
-      const postedAt = chunkToArrival(chunks, posts.filter((p) => p[2] === requestId && p[1] === 'delta'));
+      const postedAt = chunkToArrival(
+        chunks,
+        posts.filter((p) => p[2] === requestId && p[1] === 'delta'),
+      );
       const sent = chunks.map((c) => c.sentAt);
       const achieved = ((chunks.length - 1) * (DELTA_CHARS / CHARS_PER_TOKEN)) / ((sent[sent.length - 1] - sent[0]) / 1000);
       // Counted where the extension posts them (its batcher decides the rate); the webview's own
@@ -292,10 +302,18 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 40
         arrivalMaxMs: max(arrivals),
         postP50Ms: percentile(postedAt, 50),
         postP95Ms: percentile(postedAt, 95),
-        relayP50Ms: percentile(arrivals.map((a, i) => a - postedAt[i]), 50),
-        relayP95Ms: percentile(arrivals.map((a, i) => a - postedAt[i]), 95),
+        relayP50Ms: percentile(
+          arrivals.map((a, i) => a - postedAt[i]),
+          50,
+        ),
+        relayP95Ms: percentile(
+          arrivals.map((a, i) => a - postedAt[i]),
+          95,
+        ),
         // p50 of each tenth of the stream: does lateness build up?
-        p50ByTenth: Array.from({ length: 10 }, (_, t) => percentile(delays.slice(Math.floor((t * delays.length) / 10), Math.floor(((t + 1) * delays.length) / 10)), 50)),
+        p50ByTenth: Array.from({ length: 10 }, (_, t) =>
+          percentile(delays.slice(Math.floor((t * delays.length) / 10), Math.floor(((t + 1) * delays.length) / 10)), 50),
+        ),
         messages: posted.length,
         deltaMessages: postedDeltas.length,
         bytes: posted.reduce((total, p) => total + p[3], 0),
@@ -321,7 +339,17 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 40
       last.hostLagMaxMs = max(hostLags);
       if (process.env.FLASHLIGHT_BENCH_RAW) {
         fs.mkdirSync(SHOTS, { recursive: true });
-        const raw = { hostLags: lags, sentAt: sent, paint: delays, arrival: arrivals, posted: postedAt, workbenchTasks, webviewTasks, marks: probe.marks, messages: messages.map((m) => [m[0], m[1], m[5]]) };
+        const raw = {
+          hostLags: lags,
+          sentAt: sent,
+          paint: delays,
+          arrival: arrivals,
+          posted: postedAt,
+          workbenchTasks,
+          webviewTasks,
+          marks: probe.marks,
+          messages: messages.map((m) => [m[0], m[1], m[5]]),
+        };
         fs.writeFileSync(path.join(SHOTS, `paint-raw-${rate.tokensPerSecond}.json`), JSON.stringify(raw));
       }
       log(

@@ -97,7 +97,10 @@ test('Ctrl+. on a TypeScript error, "Fix with Flashlight", the diff, Accept in i
   await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'attached', timeout: 180_000 });
   await goTo(page, 7, 9);
   const rows = await pickCodeAction(page, 'Fix with Flashlight', 'code-actions-quick-fix-menu');
-  assert.ok(rows.some((row) => row.includes('Fix with Flashlight')), rows.join(' | '));
+  assert.ok(
+    rows.some((row) => row.includes('Fix with Flashlight')),
+    rows.join(' | '),
+  );
 
   // The suggestion opens in the diff editor, with Accept and Reject in its title bar.
   await page.locator(DIFF_EDITOR).first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -115,7 +118,7 @@ test('Ctrl+. on a TypeScript error, "Fix with Flashlight", the diff, Accept in i
   // What went out: the diagnostic's message with the code around it.
   const sent = fake.requests.filter((request) => request.path.endsWith('/chat/completions'));
   assert.equal(sent.length, 1, 'one request, sent when the action was picked');
-  const user = sent[0]!.body.messages.find((message: { role: string }) => message.role === 'user').content as string;
+  const user = sent[0].body.messages.find((message: { role: string }) => message.role === 'user').content as string;
   assert.ok(user.includes(typeError), 'the request carries the diagnostic');
   assert.match(user, /export function restock/);
 
@@ -131,7 +134,9 @@ test('a selection, "Simplify with Flashlight" from Ctrl+., Reject in the title b
   const { page } = wb;
   fake.reset();
   await runCommand(page, 'View: Close All Editors');
-  fake.enqueue({ text: '```typescript\nexport const isLow = (item: Item): boolean => item.quantity < 3;\n```\nWhy: an arrow function says the same in one line.' });
+  fake.enqueue({
+    text: '```typescript\nexport const isLow = (item: Item): boolean => item.quantity < 3;\n```\nWhy: an arrow function says the same in one line.',
+  });
   await openFile(page, 'src/inventory.ts');
   const before = await editorText(page);
   await selectLines(page, 11, 13);

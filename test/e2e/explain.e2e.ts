@@ -35,14 +35,25 @@ async function explain(page: Page, file: string, from: number, to: number): Prom
 test('the answer streams into the panel in order, beside the editor, with the question above it', { timeout: 240_000 }, async () => {
   const sentences = Array.from({ length: 40 }, (_, index) => `Sentence ${index + 1} explains one more detail of the loop.`);
   const answer = `${sentences.slice(0, 20).join(' ')}\n\n${sentences.slice(20).join(' ')}\n`;
-  fake.enqueue({ text: answer, chunkSize: 12, chunkDelayMs: 40, reasoning: 'Reading the loop bounds first.', usage: { prompt_tokens: 90, completion_tokens: 400, cost: 0.0011 } });
+  fake.enqueue({
+    text: answer,
+    chunkSize: 12,
+    chunkDelayMs: 40,
+    reasoning: 'Reading the loop bounds first.',
+    usage: { prompt_tokens: 90, completion_tokens: 400, cost: 0.0011 },
+  });
   const frame = await explain(wb.page, 'src/hello.ts', 5, 11);
 
   // Record, inside the webview, every state of the text the person sees while it streams.
   await frame.evaluate(() => {
     const states: string[] = [];
     (window as unknown as { __states: string[] }).__states = states;
-    const read = () => [...document.querySelectorAll('.markdown-body, .markdown-tail')].map((element) => (element as HTMLElement).innerText).join('\n').replace(/\s+/g, ' ').trim();
+    const read = () =>
+      [...document.querySelectorAll('.markdown-body, .markdown-tail')]
+        .map((element) => (element as HTMLElement).innerText)
+        .join('\n')
+        .replace(/\s+/g, ' ')
+        .trim();
     new MutationObserver(() => {
       const text = read();
       if (text !== states[states.length - 1]) states.push(text);
@@ -90,52 +101,56 @@ test('Stop ends the stream at once and keeps what arrived', { timeout: 180_000 }
   assert.equal(fake.openStreams(), 0, 'the request was aborted on the wire');
 });
 
-test('a long answer: the panel follows the bottom as it grows, stays where the user scrolled up, and follows again from the bottom', { timeout: 180_000 }, async () => {
-  fake.reset();
-  const paragraphs = Array.from({ length: 400 }, (_, index) => `Paragraph ${index + 1} adds one more line to a long explanation.`);
-  fake.enqueue({ text: paragraphs.join('\n\n'), chunkSize: 30, chunkDelayMs: 15 });
-  const frame = await explain(wb.page, 'src/hello.ts', 1, 3);
-  // How far the view is from the bottom, read after the next two frames (the scroll follows layout).
-  const distance = () =>
-    frame.evaluate(
-      () =>
-        new Promise<number>((resolve) =>
-          requestAnimationFrame(() =>
-            requestAnimationFrame(() => {
-              const scroller = document.scrollingElement!;
-              resolve(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight);
-            }),
+test(
+  'a long answer: the panel follows the bottom as it grows, stays where the user scrolled up, and follows again from the bottom',
+  { timeout: 180_000 },
+  async () => {
+    fake.reset();
+    const paragraphs = Array.from({ length: 400 }, (_, index) => `Paragraph ${index + 1} adds one more line to a long explanation.`);
+    fake.enqueue({ text: paragraphs.join('\n\n'), chunkSize: 30, chunkDelayMs: 15 });
+    const frame = await explain(wb.page, 'src/hello.ts', 1, 3);
+    // How far the view is from the bottom, read after the next two frames (the scroll follows layout).
+    const distance = () =>
+      frame.evaluate(
+        () =>
+          new Promise<number>((resolve) =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                const scroller = document.scrollingElement!;
+                resolve(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight);
+              }),
+            ),
           ),
-        ),
-    );
-  const overflowing = () => frame.evaluate(() => document.scrollingElement!.scrollHeight > 3 * document.scrollingElement!.clientHeight);
-  for (let tries = 0; tries < 200 && !(await overflowing()); tries++) await wb.page.waitForTimeout(50);
-  assert.ok(await overflowing(), 'the answer grew past three screens');
-  for (let sample = 0; sample < 5; sample++) {
-    assert.ok((await distance()) < 80, 'following the bottom while the answer grows');
-    await wb.page.waitForTimeout(150);
-  }
-  // The person scrolls up with the wheel: the view stays there while text keeps arriving.
-  const box = (await (await frame.frameElement()).boundingBox())!;
-  await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await wb.page.mouse.wheel(0, -800);
-  await wb.page.waitForTimeout(400);
-  const scrolledTo = await frame.evaluate(() => document.scrollingElement!.scrollTop);
-  await wb.page.waitForTimeout(1_000);
-  assert.equal(await frame.$('.answer[data-state="done"]'), null, 'still streaming: the test saw the answer grow under a scrolled-up view');
-  assert.ok(Math.abs((await frame.evaluate(() => document.scrollingElement!.scrollTop)) - scrolledTo) <= 2, 'the view stays where the person scrolled');
-  assert.ok((await distance()) > 400, 'and the answer grew below it');
-  // Back to the bottom: following resumes.
-  await wb.page.mouse.wheel(0, 1_000_000);
-  await wb.page.waitForTimeout(400);
-  for (let sample = 0; sample < 3; sample++) {
-    assert.ok((await distance()) < 80, 'following again after scrolling back to the bottom');
-    await wb.page.waitForTimeout(150);
-  }
-  await frame.locator('.answer[data-state="done"]').waitFor({ timeout: 60_000 });
-  assert.ok((await distance()) < 80, 'the end of the answer is in view');
-  await screenshot(wb.page, 'explain-followed-to-end');
-});
+      );
+    const overflowing = () => frame.evaluate(() => document.scrollingElement!.scrollHeight > 3 * document.scrollingElement!.clientHeight);
+    for (let tries = 0; tries < 200 && !(await overflowing()); tries++) await wb.page.waitForTimeout(50);
+    assert.ok(await overflowing(), 'the answer grew past three screens');
+    for (let sample = 0; sample < 5; sample++) {
+      assert.ok((await distance()) < 80, 'following the bottom while the answer grows');
+      await wb.page.waitForTimeout(150);
+    }
+    // The person scrolls up with the wheel: the view stays there while text keeps arriving.
+    const box = (await (await frame.frameElement()).boundingBox())!;
+    await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await wb.page.mouse.wheel(0, -800);
+    await wb.page.waitForTimeout(400);
+    const scrolledTo = await frame.evaluate(() => document.scrollingElement!.scrollTop);
+    await wb.page.waitForTimeout(1_000);
+    assert.equal(await frame.$('.answer[data-state="done"]'), null, 'still streaming: the test saw the answer grow under a scrolled-up view');
+    assert.ok(Math.abs((await frame.evaluate(() => document.scrollingElement!.scrollTop)) - scrolledTo) <= 2, 'the view stays where the person scrolled');
+    assert.ok((await distance()) > 400, 'and the answer grew below it');
+    // Back to the bottom: following resumes.
+    await wb.page.mouse.wheel(0, 1_000_000);
+    await wb.page.waitForTimeout(400);
+    for (let sample = 0; sample < 3; sample++) {
+      assert.ok((await distance()) < 80, 'following again after scrolling back to the bottom');
+      await wb.page.waitForTimeout(150);
+    }
+    await frame.locator('.answer[data-state="done"]').waitFor({ timeout: 60_000 });
+    assert.ok((await distance()) < 80, 'the end of the answer is in view');
+    await screenshot(wb.page, 'explain-followed-to-end');
+  },
+);
 
 test('a wrong key shows the 401 message; Set API Key checks the new key, stores it and goes on', { timeout: 180_000 }, async () => {
   fake.reset();

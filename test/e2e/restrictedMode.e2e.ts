@@ -36,7 +36,7 @@ test('in an untrusted folder (Restricted Mode) Explain Selection and the chat an
   await panel.locator('.answer[data-state="done"]').waitFor({ timeout: 30_000 });
   assert.match(await panel.locator('.answer').last().innerText(), /Explained in Restricted Mode\./);
   assert.equal(chatRequests().length, 1);
-  assert.equal(chatRequests()[0]!.headers['authorization'], `Bearer ${key}`);
+  assert.equal(chatRequests()[0].headers['authorization'], `Bearer ${key}`);
   await screenshot(page, 'restricted-mode-explain');
 
   fake.enqueue({ text: 'Chatting in Restricted Mode.' });

@@ -23,14 +23,24 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { FakeOpenRouter } from '../fake-openrouter/server';
-import { findWebviewFrame, newAnswerFrame, openFile, openWorkbenchWithFake, runCommand, runFlashlightCommand, screenshot, selectLines, ROOT, type WorkbenchWithFake } from './workbench';
+import {
+  findWebviewFrame,
+  newAnswerFrame,
+  openFile,
+  openWorkbenchWithFake,
+  runCommand,
+  runFlashlightCommand,
+  screenshot,
+  selectLines,
+  ROOT,
+  type WorkbenchWithFake,
+} from './workbench';
 
 interface Entry {
   id: string;
   category: string;
   text: string;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const corpus = require(path.join(ROOT, 'test', 'fixtures', 'hostile', 'corpus.js')) as {
   entries: Entry[];
   megabyteLine(): string;
@@ -100,7 +110,9 @@ before(async () => {
 });
 
 after(async () => {
-  console.log(`security e2e: ${tally.payloads} payloads in ${tally.answers} answers, ${tally.checked} checks; scripts run ${dialogs.length + canaryHits.length}, remote requests ${remote.length}; origins seen: ${[...allOrigins].join(' ')}`);
+  console.log(
+    `security e2e: ${tally.payloads} payloads in ${tally.answers} answers, ${tally.checked} checks; scripts run ${dialogs.length + canaryHits.length}, remote requests ${remote.length}; origins seen: ${[...allOrigins].join(' ')}`,
+  );
   await wb?.stop();
   await new Promise((resolve) => canary?.close(resolve));
 });
@@ -132,15 +144,18 @@ const lastRequestId = () => fake.requests.filter((request) => request.path.endsW
 function scan(rootSelector: string): { violations: string[]; text: string; title: string } {
   const root = document.querySelector(rootSelector)!;
   const found: string[] = [];
-  const active = 'script,style,iframe,frame,frameset,object,embed,form,input,textarea,select,svg,math,link,meta,base,video,audio,source,picture,template,noscript,marquee';
+  const active =
+    'script,style,iframe,frame,frameset,object,embed,form,input,textarea,select,svg,math,link,meta,base,video,audio,source,picture,template,noscript,marquee';
   for (const element of root.querySelectorAll(active)) found.push(`<${element.tagName.toLowerCase()}>`);
   for (const element of root.querySelectorAll('*')) {
     for (const attribute of Array.from(element.attributes)) {
       const name = attribute.name.toLowerCase();
-      if (name.startsWith('on') || ['style', 'srcset', 'action', 'formaction', 'background', 'poster', 'xlink:href', 'srcdoc', 'target', 'ping'].includes(name)) found.push(`${element.tagName}[${name}]`);
+      if (name.startsWith('on') || ['style', 'srcset', 'action', 'formaction', 'background', 'poster', 'xlink:href', 'srcdoc', 'target', 'ping'].includes(name))
+        found.push(`${element.tagName}[${name}]`);
       // The sanitizer keeps only http(s) links (mailto:, # and relative ones are dropped): so must the answer.
       if (name === 'href' && !/^https?:/i.test(attribute.value.trim())) found.push(`${element.tagName}[href=${attribute.value.slice(0, 40)}]`);
-      if (name === 'src' && !/^data:image\/(png|jpe?g|gif|webp);base64,/i.test(attribute.value.trim())) found.push(`${element.tagName}[src=${attribute.value.slice(0, 40)}]`);
+      if (name === 'src' && !/^data:image\/(png|jpe?g|gif|webp);base64,/i.test(attribute.value.trim()))
+        found.push(`${element.tagName}[src=${attribute.value.slice(0, 40)}]`);
     }
   }
   for (const element of root.querySelectorAll('[id]')) if (!/^flashlight-/.test(element.id)) found.push(`#${element.id}`);
@@ -181,15 +196,16 @@ test('the hostile corpus streamed into the answer panel runs nothing, loads noth
     await frame.locator('.answer[data-state="done"]').waitFor({ timeout: 60_000 });
     await wb.page.waitForTimeout(300);
     const seen = await frame.evaluate(scan, '#flashlight-answer');
-    assert.deepEqual(seen.violations, [], `batch ${batch[0]!.id}…${batch.at(-1)!.id}`);
+    assert.deepEqual(seen.violations, [], `batch ${batch[0].id}…${batch.at(-1)!.id}`);
     assert.doesNotMatch(seen.title, /PWNED/);
     for (const entry of batch) assert.ok(seen.text.includes(`[[${entry.id}]]`), `${entry.id} is shown`);
     // Every link, clicked as the page would see a click: none may navigate or run anything.
     await frame.evaluate(() => {
-      for (const link of document.querySelectorAll('#flashlight-answer a')) if (!/^https?:/i.test(link.getAttribute('href') ?? '')) (link as HTMLElement).click();
+      for (const link of document.querySelectorAll('#flashlight-answer a'))
+        if (!/^https?:/i.test(link.getAttribute('href') ?? '')) (link as HTMLElement).click();
     });
     await wb.page.waitForTimeout(300);
-    await noScriptRan(`batch ${batch[0]!.id}`);
+    await noScriptRan(`batch ${batch[0].id}`);
     tally.payloads += batch.length;
     tally.answers++;
     tally.checked += batch.length;
@@ -202,7 +218,7 @@ test('a javascript: link and command: links clicked for real do nothing; an http
   fake.reset(); // a failed test's unplayed scenarios must not reach this one
   const editorTabs = () => wb.page.locator('.tabs-container .tab').count();
   fake.enqueue({
-    text: '[Run JS](javascript:alert(\'clicked\')) · [Close all](command:workbench.action.closeAllEditors) · [Clear key](command:flashlight.clearApiKey) · <command:workbench.action.closeAllEditors> · [Docs](https://example.com/docs)\n',
+    text: "[Run JS](javascript:alert('clicked')) · [Close all](command:workbench.action.closeAllEditors) · [Clear key](command:flashlight.clearApiKey) · <command:workbench.action.closeAllEditors> · [Docs](https://example.com/docs)\n",
   });
   const frame = await explain();
   await frame.locator('.answer[data-state="done"]').waitFor({ timeout: 30_000 });
@@ -226,7 +242,10 @@ test('a javascript: link and command: links clicked for real do nothing; an http
     await screenshot(wb.page, 'security-open-link-confirm');
     await wb.page.keyboard.press('Escape');
   } else {
-    assert.ok(popups.some((url) => url.startsWith('https://example.com/docs') || url === 'about:blank'), `opened: ${popups.join(', ')}`);
+    assert.ok(
+      popups.some((url) => url.startsWith('https://example.com/docs') || url === 'about:blank'),
+      `opened: ${popups.join(', ')}`,
+    );
   }
   wb.page.context().off('page', onPage);
 
@@ -247,7 +266,7 @@ test('a 1 MB single line leaves the panel responsive: evaluate and Stop answer w
   for (let tries = 0; tries < 300 && lastRequestId() === id; tries++) await wb.page.waitForTimeout(50);
   let length = 0;
   for (let tries = 0; tries < 600 && length < 1_048_576; tries++) {
-    length = await frame.evaluate(() => document.querySelector('#flashlight-answer')!.textContent!.length);
+    length = await frame.evaluate(() => document.querySelector('#flashlight-answer')!.textContent.length);
     await wb.page.waitForTimeout(50);
   }
   assert.ok(length >= 1_048_576, `${length} chars shown`);
@@ -279,16 +298,20 @@ test('part of the corpus streamed into the chat runs nothing and loads nothing',
     await frame.locator('#flashlight-composer-input').click();
     await wb.page.keyboard.type(`Hostile batch ${i}`);
     await wb.page.keyboard.press('Enter');
-    await frame.locator('.turn-assistant').nth(i / 20).locator('.answer[data-state="done"]').waitFor({ timeout: 60_000 });
+    await frame
+      .locator('.turn-assistant')
+      .nth(i / 20)
+      .locator('.answer[data-state="done"]')
+      .waitFor({ timeout: 60_000 });
     await wb.page.waitForTimeout(300);
     const seen = await frame.evaluate(scan, '#flashlight-chat-log');
-    assert.deepEqual(seen.violations, [], `chat batch ${batch[0]!.id}`);
+    assert.deepEqual(seen.violations, [], `chat batch ${batch[0].id}`);
     for (const entry of batch) assert.ok(seen.text.includes(`[[${entry.id}]]`), `${entry.id} is shown in the chat`);
     await frame.evaluate(() => {
       for (const link of document.querySelectorAll('.turn-assistant a')) if (!/^https?:/i.test(link.getAttribute('href') ?? '')) (link as HTMLElement).click();
     });
     await wb.page.waitForTimeout(300);
-    await noScriptRan(`chat batch ${batch[0]!.id}`);
+    await noScriptRan(`chat batch ${batch[0].id}`);
     tally.payloads += batch.length;
     tally.answers++;
   }
@@ -324,10 +347,19 @@ test('a window reload mid-answer keeps the chat up to its last complete message'
   // textContent: turns scrolled out of view are not rendered (content-visibility), so they have no innerText.
   const users = await frame.locator('.turn-user .turn-text').allTextContents();
   assert.ok(users.includes('Question asked before the reload'), `questions after reload: ${users.join(' | ')}`);
-  assert.ok(users.some((text) => /Hostile batch 0/.test(text)), 'earlier turns are kept');
+  assert.ok(
+    users.some((text) => /Hostile batch 0/.test(text)),
+    'earlier turns are kept',
+  );
   const chats = path.join(wb.server.userDataDir, 'User', 'globalStorage', 'flashlight-dev.flashlight', 'chats');
-  const stored = fs.readdirSync(chats).filter((name) => name !== 'index.json').map((name) => fs.readFileSync(path.join(chats, name), 'utf8'));
-  assert.ok(stored.some((content) => content.includes('Question asked before the reload')), 'the question is in the conversation storage');
+  const stored = fs
+    .readdirSync(chats)
+    .filter((name) => name !== 'index.json')
+    .map((name) => fs.readFileSync(path.join(chats, name), 'utf8'));
+  assert.ok(
+    stored.some((content) => content.includes('Question asked before the reload')),
+    'the question is in the conversation storage',
+  );
   await screenshot(wb.page, 'security-after-reload');
 });
 
@@ -338,7 +370,10 @@ test('every error path, then the key is nowhere: settings, logs, output channel,
     { scenario: { status: 402 }, kind: 'noCredits' },
     { scenario: { status: 429, retryAfterSeconds: 60 }, kind: 'rateLimited' },
     { scenario: { status: 500, errorMessage: 'Internal Server Error' }, kind: 'providerDown' },
-    { scenario: { text: 'Half an answer then', chunkSize: 5, midStreamErrorAfterChunks: 2, midStreamError: { code: 502, message: 'Provider disconnected' } }, kind: 'midStream' },
+    {
+      scenario: { text: 'Half an answer then', chunkSize: 5, midStreamErrorAfterChunks: 2, midStreamError: { code: 502, message: 'Provider disconnected' } },
+      kind: 'midStream',
+    },
     { scenario: { text: 'Stalls after this', chunkSize: 6, stallAfterChunks: 2 }, kind: 'stalled' },
     { scenario: { fault: 'reset-before-headers' }, kind: 'network' },
   ];
@@ -385,8 +420,14 @@ test('every error path, then the key is nowhere: settings, logs, output channel,
   };
   if (fs.existsSync(logsDir)) listLogs(logsDir);
   const channel = logFiles.filter((file) => /Flashlight/i.test(path.basename(file)) || /flashlight/i.test(file));
-  assert.ok(channel.length > 0, `the Flashlight output channel's log file is under ${logsDir}: ${logFiles.map((file) => path.relative(logsDir, file)).join(', ')}`);
-  assert.ok(channel.some((file) => /request \d+/.test(fs.readFileSync(file, 'utf8'))), 'the channel log holds request lines');
+  assert.ok(
+    channel.length > 0,
+    `the Flashlight output channel's log file is under ${logsDir}: ${logFiles.map((file) => path.relative(logsDir, file)).join(', ')}`,
+  );
+  assert.ok(
+    channel.some((file) => /request \d+/.test(fs.readFileSync(file, 'utf8'))),
+    'the channel log holds request lines',
+  );
   const counts = {
     settings: count(fs.readFileSync(wb.server.settingsFile, 'utf8')),
     userDataDir: searchTree('user-data', wb.server.userDataDir),

@@ -205,11 +205,7 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
  * `attemptTimeoutMs` for the row, closes the palette with Escape if it did not come, waits
  * `pauseMs` and opens the palette again, up to `attempts` tries; the last failure is thrown.
  */
-export async function runFlashlightCommand(
-  page: Page,
-  title: string,
-  { attempts = 6, attemptTimeoutMs = 10_000, pauseMs = 2_000 } = {},
-): Promise<void> {
+export async function runFlashlightCommand(page: Page, title: string, { attempts = 6, attemptTimeoutMs = 10_000, pauseMs = 2_000 } = {}): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await runCommand(page, title, attemptTimeoutMs);
@@ -228,10 +224,7 @@ export async function openFile(page: Page, name: string, timeoutMs = 60_000): Pr
   await openQuickInput(page, 'Control+P', timeoutMs);
   await page.keyboard.type(name);
   await acceptRow(page, base, timeoutMs);
-  await page
-    .locator('.tabs-container .tab.active', { hasText: base })
-    .first()
-    .waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.tabs-container .tab.active', { hasText: base }).first().waitFor({ state: 'visible', timeout: timeoutMs });
   await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: timeoutMs });
 }
 
@@ -303,7 +296,9 @@ export const NEW_ANSWER = '.answer:not([data-earlier])';
  */
 export async function newAnswerFrame(page: Page, start: () => Promise<void>, timeoutMs = 30_000): Promise<Frame> {
   for (const frame of page.frames()) {
-    await frame.evaluate(() => document.querySelectorAll('#flashlight-answer .answer').forEach((answer) => answer.setAttribute('data-earlier', ''))).catch(() => undefined);
+    await frame
+      .evaluate(() => document.querySelectorAll('#flashlight-answer .answer').forEach((answer) => answer.setAttribute('data-earlier', '')))
+      .catch(() => undefined);
   }
   await start();
   return findWebviewFrame(page, `#flashlight-answer ${NEW_ANSWER}`, timeoutMs);

@@ -7,7 +7,16 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
-import { findWebviewFrame, openFile, openWorkbenchWithFake, runCommand, runFlashlightCommand, screenshot, selectLines, type WorkbenchWithFake } from './workbench';
+import {
+  findWebviewFrame,
+  openFile,
+  openWorkbenchWithFake,
+  runCommand,
+  runFlashlightCommand,
+  screenshot,
+  selectLines,
+  type WorkbenchWithFake,
+} from './workbench';
 
 const key = 'sk-or-v1-e2e-workspace-settings-0123456789';
 const workspaceModel = 'anthropic/claude-sonnet-4';
@@ -77,7 +86,7 @@ test('Set API Key checks the key with the user’s server, not the workspace’s
   await page.keyboard.press('Enter');
   await waitUntil('the key check', () => fakeRequests('/key').length > 0 || decoy.requests.some((request) => request.path.endsWith('/key')));
   decoyGotNoKey('Set API Key');
-  assert.equal(fakeRequests('/key')[0]!.headers['authorization'], `Bearer ${key}`);
+  assert.equal(fakeRequests('/key')[0].headers['authorization'], `Bearer ${key}`);
   // Told, quietly, that the workspace's baseUrl and debugLogging are ignored.
   assert.match(await notification('ignores'), /“flashlight\.baseUrl” and “flashlight\.debugLogging” from this workspace/);
 });
@@ -135,7 +144,10 @@ test('a code action (Simplify) sends the key to the user’s server', { timeout:
   await openFile(page, 'src/hello.ts');
   await selectLines(page, 1, 3);
   await runCommand(page, 'Flashlight: Simplify Code');
-  await waitUntil('the Simplify request', () => fakeRequests('/chat/completions').length > before || decoy.requests.some((request) => request.path.endsWith('/chat/completions')));
+  await waitUntil(
+    'the Simplify request',
+    () => fakeRequests('/chat/completions').length > before || decoy.requests.some((request) => request.path.endsWith('/chat/completions')),
+  );
   decoyGotNoKey('Simplify');
   const sent = fakeRequests('/chat/completions').at(-1)!;
   assert.equal(sent.headers['authorization'], `Bearer ${key}`);

@@ -29,7 +29,9 @@ export class FailingFileSystem implements StoreFileSystem {
 
   private check(operation: Operation, path: string): void {
     this.calls.push(`${operation} ${path}`);
-    const failure = this.failures.find((candidate) => candidate.operation === operation && candidate.left > 0 && (!candidate.path || candidate.path.test(path)));
+    const failure = this.failures.find(
+      (candidate) => candidate.operation === operation && candidate.left > 0 && (!candidate.path || candidate.path.test(path)),
+    );
     if (!failure) return;
     failure.left--;
     throw diskError(failure.code, path);

@@ -103,7 +103,13 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
       return json(res, 404, errorBody(404, 'Not Found', undefined, false));
     }
 
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? url.pathname, headers: { ...req.headers }, body: undefined, receivedAt: now() };
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? url.pathname,
+      headers: { ...req.headers },
+      body: undefined,
+      receivedAt: now(),
+    };
     const requestIndex = requests.push(record) - 1;
     const aborter = new AbortController();
     open.add(res);
@@ -150,12 +156,18 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
     if (s.fault === 'stall-before-headers') return hang(aborter.signal);
     if (s.fault === 'html-200') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return void res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>Bad gateway</h1><p>The upstream server returned an invalid response.</p></body></html>\n');
+      return void res.end(
+        '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad gateway</h1><p>The upstream server returned an invalid response.</p></body></html>\n',
+      );
     }
     if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
       return json(res, 400, errorBody(400, 'Invalid JSON body'));
     }
-    const model = s.model ?? (typeof body.model === 'string' ? body.model : undefined) ?? (Array.isArray(body.models) && typeof body.models[0] === 'string' ? body.models[0] : undefined) ?? FALLBACK_MODEL;
+    const model =
+      s.model ??
+      (typeof body.model === 'string' ? body.model : undefined) ??
+      (Array.isArray(body.models) && typeof body.models[0] === 'string' ? body.models[0] : undefined) ??
+      FALLBACK_MODEL;
     if (s.status !== undefined && (s.status < 200 || s.status > 299)) {
       const e = scriptedError(s, model, typeof body.max_tokens === 'number' ? body.max_tokens : undefined);
       return json(res, e.status, e.body, e.headers);
@@ -165,7 +177,11 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
     }
 
     const play = {
-      req, res, scenario: s, body, signal: aborter.signal,
+      req,
+      res,
+      scenario: s,
+      body,
+      signal: aborter.signal,
       generation: { id: newGenerationId(), model, provider: s.provider, created: Math.floor(Date.now() / 1000) },
       recordChunk: (content: string, sentAt: number) => void chunks.push({ requestIndex, sentAt, content }),
       recordGeneration: (g: GenerationRecord) => void generations.set(g.id, g),
@@ -179,8 +195,8 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
     const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
     const input = parseJson(raw);
     const scenarioBody = (): Scenario[] | undefined => {
-      if (Array.isArray(input) && input.every(isObject)) return input as Scenario[];
-      return isObject(input) ? [input as Scenario] : undefined;
+      if (Array.isArray(input) && input.every(isObject)) return input;
+      return isObject(input) ? [input] : undefined;
     };
     switch (route) {
       case 'POST /__fake/enqueue': {
@@ -191,14 +207,18 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
       }
       case 'POST /__fake/default': {
         if (!isObject(input)) return json(res, 400, { error: 'expected a Scenario object' });
-        fake.setDefault(input as Scenario);
+        fake.setDefault(input);
         return json(res, 200, { ok: true });
       }
       case 'POST /__fake/reset':
         fake.reset();
         return json(res, 200, { ok: true });
       case 'GET /__fake/requests':
-        return json(res, 200, requests.map((r) => ({ ...r, headers: { ...r.headers, authorization: maskAuthorization(r.headers.authorization) } })));
+        return json(
+          res,
+          200,
+          requests.map((r) => ({ ...r, headers: { ...r.headers, authorization: maskAuthorization(r.headers.authorization) } })),
+        );
       case 'GET /__fake/chunks':
         return json(res, 200, chunks);
       case 'GET /__fake/open-streams':

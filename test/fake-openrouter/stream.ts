@@ -8,8 +8,16 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { COMMENT_INTERVAL_MS, splitText, type ResolvedScenario } from './scenario';
 import {
-  chunk, completion, computeUsage, contentDelta, countImages, errorChunk, nativeFinishReason, reasoningDelta,
-  type GenerationContext, type GenerationRecord,
+  chunk,
+  completion,
+  computeUsage,
+  contentDelta,
+  countImages,
+  errorChunk,
+  nativeFinishReason,
+  reasoningDelta,
+  type GenerationContext,
+  type GenerationRecord,
 } from './wire';
 
 export interface Play {
@@ -192,7 +200,15 @@ export async function playCompletion(p: Play): Promise<void> {
   }
 }
 
-function generationRecord(p: Play, content: string, reasoning: string, finish: string | null, start: number, firstTokenAt: number | undefined, streamed: boolean): GenerationRecord {
+function generationRecord(
+  p: Play,
+  content: string,
+  reasoning: string,
+  finish: string | null,
+  start: number,
+  firstTokenAt: number | undefined,
+  streamed: boolean,
+): GenerationRecord {
   const g = p.generation;
   const usage = computeUsage(p.scenario, p.body.messages, content, reasoning);
   const end = now();

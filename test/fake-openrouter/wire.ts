@@ -74,7 +74,13 @@ export function scriptedError(s: ResolvedScenario, model: string, maxTokens: num
   return { status, headers, body: errorBody(status, s.errorMessage ?? d.message, s.errorMetadata ?? d.metadata) };
 }
 
-function defaultError(status: number, model: string, maxTokens: number | undefined, provider: string, wait: number | undefined): { message: string; metadata?: Record<string, unknown> } {
+function defaultError(
+  status: number,
+  model: string,
+  maxTokens: number | undefined,
+  provider: string,
+  wait: number | undefined,
+): { message: string; metadata?: Record<string, unknown> } {
   switch (status) {
     case 400:
       return { message: `${model} is not a valid model ID` };
@@ -97,7 +103,10 @@ function defaultError(status: number, model: string, maxTokens: number | undefin
     case 429:
       return rateLimited(model, provider, wait);
     case 502:
-      return { message: 'Provider returned error', metadata: { raw: 'upstream connect error or disconnect/reset before headers', provider_name: provider, is_byok: false } };
+      return {
+        message: 'Provider returned error',
+        metadata: { raw: 'upstream connect error or disconnect/reset before headers', provider_name: provider, is_byok: false },
+      };
     case 503:
       return { message: 'No allowed providers are available for the selected model.', metadata: { provider_name: null } };
     default:
@@ -172,7 +181,10 @@ export function computeUsage(s: ResolvedScenario, messages: unknown, content: st
 /** Gemini reports its own finish reasons in upper case; OpenRouter passes them on as native_finish_reason. */
 export function nativeFinishReason(provider: string, finish: string): string {
   if (!/google/i.test(provider)) return finish;
-  return ({ stop: 'STOP', length: 'MAX_TOKENS', content_filter: 'SAFETY', tool_calls: 'STOP', error: 'error' } as Record<string, string>)[finish] ?? finish.toUpperCase();
+  return (
+    ({ stop: 'STOP', length: 'MAX_TOKENS', content_filter: 'SAFETY', tool_calls: 'STOP', error: 'error' } as Record<string, string>)[finish] ??
+    finish.toUpperCase()
+  );
 }
 
 export interface Delta {
@@ -198,7 +210,9 @@ export function chunk(g: GenerationContext, delta: Delta, finish: string | null 
     model: g.model,
     object: 'chat.completion.chunk',
     created: g.created,
-    choices: [{ index: 0, delta, finish_reason: finish, native_finish_reason: finish === null ? null : nativeFinishReason(g.provider, finish), logprobs: null }],
+    choices: [
+      { index: 0, delta, finish_reason: finish, native_finish_reason: finish === null ? null : nativeFinishReason(g.provider, finish), logprobs: null },
+    ],
   };
   if (usage) out.usage = usage;
   return out;
@@ -218,26 +232,35 @@ export function errorChunk(g: GenerationContext, error: { code: number | string;
 }
 
 /** The non-streamed answer (`stream: false`): usage is always there. */
-export function completion(g: GenerationContext, content: string, reasoning: string | null, finish: string, usage: Usage, error?: { code: number | string; message: string }): Record<string, unknown> {
+export function completion(
+  g: GenerationContext,
+  content: string,
+  reasoning: string | null,
+  finish: string,
+  usage: Usage,
+  error?: { code: number | string; message: string },
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: g.id,
     provider: g.provider,
     model: g.model,
     object: 'chat.completion',
     created: g.created,
-    choices: [{
-      logprobs: null,
-      finish_reason: finish,
-      native_finish_reason: nativeFinishReason(g.provider, finish),
-      index: 0,
-      message: {
-        role: 'assistant',
-        content,
-        refusal: null,
-        reasoning,
-        ...(reasoning ? { reasoning_details: [{ type: 'reasoning.text', text: reasoning, format: 'unknown', index: 0 }] } : {}),
+    choices: [
+      {
+        logprobs: null,
+        finish_reason: finish,
+        native_finish_reason: nativeFinishReason(g.provider, finish),
+        index: 0,
+        message: {
+          role: 'assistant',
+          content,
+          refusal: null,
+          reasoning,
+          ...(reasoning ? { reasoning_details: [{ type: 'reasoning.text', text: reasoning, format: 'unknown', index: 0 }] } : {}),
+        },
       },
-    }],
+    ],
     usage,
   };
   if (error) out.error = error;

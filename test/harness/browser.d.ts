@@ -21,9 +21,7 @@ export interface OpenBrowserOptions {
   args?: string[];
 }
 
-export function openBrowser(
-  options?: OpenBrowserOptions,
-): Promise<{ browser: Browser; context: BrowserContext; page: Page; url: string }>;
+export function openBrowser(options?: OpenBrowserOptions): Promise<{ browser: Browser; context: BrowserContext; page: Page; url: string }>;
 export function launchBrowser(options?: { headless?: boolean; args?: string[] }): Promise<Browser>;
 export function chromiumPath(): string;
 export const CHROMIUM_ARGS: string[];

@@ -58,15 +58,7 @@ async function launchBrowser({ headless = !process.env.FLASHLIGHT_HEADED, args =
  * @param {number} [options.timeoutMs]                   for page load + workbench (default 60 s)
  */
 async function openBrowser(options = {}) {
-  const {
-    server,
-    extensionTestsPath,
-    expose = {},
-    beforeGoto,
-    viewport = { width: 1280, height: 800 },
-    waitForWorkbench = true,
-    timeoutMs = 60_000,
-  } = options;
+  const { server, extensionTestsPath, expose = {}, beforeGoto, viewport = { width: 1280, height: 800 }, waitForWorkbench = true, timeoutMs = 60_000 } = options;
   const extensionDevelopmentPath = options.extensionDevelopmentPath === undefined ? ROOT : options.extensionDevelopmentPath;
   const url =
     options.url ||

@@ -51,9 +51,7 @@ export interface CodeServer {
 }
 
 export function startCodeServer(options: StartCodeServerOptions): Promise<CodeServer>;
-export function workbenchUrl(
-  options: WorkbenchUrlOptions & { port: number; host?: string; workspace?: string },
-): string;
+export function workbenchUrl(options: WorkbenchUrlOptions & { port: number; host?: string; workspace?: string }): string;
 export function remoteUri(port: number, absPath: string, host?: string): string;
 export function freePort(): Promise<number>;
 export function writeUserSettings(userDataDir: string, settings?: Record<string, unknown>): string;

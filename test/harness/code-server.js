@@ -176,7 +176,18 @@ async function startCodeServer(options) {
   for (let attempt = 0; attempt < (fixedPort ? 1 : 3); attempt++) {
     const port = fixedPort || (await freePort());
     try {
-      const server = await launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs, workspaceTrust: Boolean(options.workspaceTrust) });
+      const server = await launch({
+        entry,
+        port,
+        workspace,
+        env,
+        userDataDir,
+        extensionsDir,
+        config,
+        echo,
+        timeoutMs,
+        workspaceTrust: Boolean(options.workspaceTrust),
+      });
       const stop = async () => {
         await server.kill();
         if (!options.keepTempDirs) fs.rmSync(tempRoot, { recursive: true, force: true });
@@ -207,11 +218,16 @@ async function startCodeServer(options) {
 async function launch({ entry, port, workspace, env, userDataDir, extensionsDir, config, echo, timeoutMs, workspaceTrust }) {
   const args = [
     entry,
-    '--config', config,
-    '--auth', 'none',
-    '--bind-addr', `${HOST}:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${HOST}:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
@@ -274,10 +290,7 @@ async function launch({ entry, port, workspace, env, userDataDir, extensionsDir,
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited) {
-      throw new Error(
-        `code-server exited (code ${exited.code}, signal ${exited.signal}) before serving on ${HOST}:${port}:\n` +
-          output.slice(-30).join('\n'),
-      );
+      throw new Error(`code-server exited (code ${exited.code}, signal ${exited.signal}) before serving on ${HOST}:${port}:\n` + output.slice(-30).join('\n'));
     }
     if ((await get(`http://${HOST}:${port}/healthz`, 2000)) === 200) break;
     if (Date.now() > deadline) {

@@ -70,7 +70,14 @@ function parseArgs(argv) {
         break;
       case '-h':
       case '--help':
-        process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 22).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+        process.stdout.write(
+          fs
+            .readFileSync(__filename, 'utf8')
+            .split('\n')
+            .slice(1, 22)
+            .map((l) => l.replace(/^\/\/ ?/, ''))
+            .join('\n') + '\n',
+        );
         process.exit(0);
         break;
       default:

@@ -11,7 +11,7 @@ const crcTable = Array.from({ length: 256 }, (_, n) => {
 
 function crc32(bytes: Buffer): number {
   let c = 0xffffffff;
-  for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -25,7 +25,12 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** An RGB PNG: the left half `left`, the right half `right` (so a shrink that distorts shows). */
-export function makePng(width: number, height: number, left: [number, number, number] = [220, 40, 40], right: [number, number, number] = [40, 90, 220]): Buffer {
+export function makePng(
+  width: number,
+  height: number,
+  left: [number, number, number] = [220, 40, 40],
+  right: [number, number, number] = [40, 90, 220],
+): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -35,14 +40,19 @@ export function makePng(width: number, height: number, left: [number, number, nu
   for (let x = 0; x < width; x++) row.set(x < width / 2 ? left : right, 1 + x * 3);
   const raw = Buffer.alloc(row.length * height);
   for (let y = 0; y < height; y++) row.copy(raw, y * row.length);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** True when `url` is a data: URL whose base64 decodes to a PNG of the given size. */
 export function pngSizeOfDataUrl(url: string): { width: number; height: number } | undefined {
   const match = /^data:image\/png;base64,([A-Za-z0-9+/]+=*)$/.exec(url);
   if (!match) return undefined;
-  const bytes = Buffer.from(match[1]!, 'base64');
+  const bytes = Buffer.from(match[1], 'base64');
   if (bytes.toString('latin1', 1, 4) !== 'PNG' || bytes.toString('latin1', 12, 16) !== 'IHDR') return undefined;
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }

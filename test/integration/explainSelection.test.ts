@@ -28,21 +28,28 @@ describe('Explain Selection', function () {
 
   it('sends the selection with its language and lines, and streams the whole answer in order into the panel', async () => {
     const { server, api } = await flashlight();
-    const answer = 'The loop runs one step too far: `i <= values.length` reads `values[values.length]`, which is `undefined`, so the sum is `NaN`.\n\n```ts\nfor (let i = 0; i < values.length; i++) {\n  total += values[i];\n}\n```\n';
-    server.enqueue({ text: answer, chunkSize: 9, chunkDelayMs: 3, reasoning: 'Checking the loop bounds.', usage: { prompt_tokens: 120, completion_tokens: 48, cost: 0.0001 } });
+    const answer =
+      'The loop runs one step too far: `i <= values.length` reads `values[values.length]`, which is `undefined`, so the sum is `NaN`.\n\n```ts\nfor (let i = 0; i < values.length; i++) {\n  total += values[i];\n}\n```\n';
+    server.enqueue({
+      text: answer,
+      chunkSize: 9,
+      chunkDelayMs: 3,
+      reasoning: 'Checking the loop bounds.',
+      usage: { prompt_tokens: 120, completion_tokens: 48, cost: 0.0001 },
+    });
     const editor = await openFixture(source, 'typescript');
     select(editor, 2, 4);
     await vscode.commands.executeCommand('flashlight.explainSelection');
 
     const sent = chatRequests(server);
     assert.strictEqual(sent.length, 1);
-    const body = sent[0]!.body;
+    const body = sent[0].body;
     assert.strictEqual(body.stream, true);
     assert.strictEqual(body.model, '~google/gemini-flash-latest');
     const user = body.messages.find((message: { role: string }) => message.role === 'user').content as string;
     assert.match(user, /```typescript\n {2}for \(let i = 0; i <= values.length; i\+\+\) \{\n {4}total \+= values\[i\];\n {2}\}\n```/);
     assert.match(user, /lines 3–5/);
-    assert.strictEqual(sent[0]!.headers['x-title'], 'Flashlight');
+    assert.strictEqual(sent[0].headers['x-title'], 'Flashlight');
 
     const shown = api.panelAnswer()!;
     assert.strictEqual(shown.state, 'done');
@@ -61,7 +68,7 @@ describe('Explain Selection', function () {
     const editor = await openFixture(source, 'typescript');
     editor.selection = new vscode.Selection(3, 4, 3, 4);
     await vscode.commands.executeCommand('flashlight.explainSelection');
-    const user = chatRequests(server)[0]!.body.messages[1].content as string;
+    const user = chatRequests(server)[0].body.messages[1].content as string;
     assert.match(user, /No selection: used the enclosing block/);
     assert.match(user, /for \(let i = 0; i <= values.length; i\+\+\)/);
     assert.match(api.panelAnswer()!.question.note ?? '', /enclosing block/);
@@ -113,13 +120,18 @@ describe('Explain Selection', function () {
     assert.strictEqual(shown.state, 'error');
     assert.strictEqual(shown.error?.kind, 'badKey');
     assert.deepStrictEqual(shown.error?.actions, ['setApiKey']);
-    assert.match(shown.error!.detail, /User not found/);
+    assert.match(shown.error.detail, /User not found/);
     assert.ok(!JSON.stringify(shown).includes(testKey));
   });
 
   it('an error in the middle of the answer keeps the text that arrived', async () => {
     const { server, api } = await flashlight();
-    server.enqueue({ text: 'Part one of the answer. Part two never comes.', chunkSize: 6, midStreamErrorAfterChunks: 4, midStreamError: { code: 502, message: 'Provider disconnected' } });
+    server.enqueue({
+      text: 'Part one of the answer. Part two never comes.',
+      chunkSize: 6,
+      midStreamErrorAfterChunks: 4,
+      midStreamError: { code: 502, message: 'Provider disconnected' },
+    });
     const editor = await openFixture(source, 'typescript');
     select(editor, 0, 2);
     await vscode.commands.executeCommand('flashlight.explainSelection');
@@ -133,7 +145,11 @@ describe('Explain Selection', function () {
     const { server, api } = await flashlight();
     const editor = await openFixture(source, 'typescript');
     select(editor, 0, 2);
-    for (const [status, kind] of [[402, 'noCredits'], [429, 'rateLimited'], [503, 'providerDown']] as const) {
+    for (const [status, kind] of [
+      [402, 'noCredits'],
+      [429, 'rateLimited'],
+      [503, 'providerDown'],
+    ] as const) {
       server.enqueue({ status, retryAfterSeconds: status === 429 ? 1 : undefined });
       server.setDefault({ status });
       await vscode.commands.executeCommand('flashlight.explainSelection');

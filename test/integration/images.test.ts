@@ -37,8 +37,11 @@ describe('Explain Screenshot', function () {
     assert.strictEqual(outcome, 'sent');
     const sent = chatRequests(server);
     assert.strictEqual(sent.length, 1);
-    const user = sent[0]!.body.messages.find((message: { role: string }) => message.role === 'user');
-    assert.deepStrictEqual(user.content.map((part: { type: string }) => part.type), ['text', 'image_url']);
+    const user = sent[0].body.messages.find((message: { role: string }) => message.role === 'user');
+    assert.deepStrictEqual(
+      user.content.map((part: { type: string }) => part.type),
+      ['text', 'image_url'],
+    );
     assert.match(user.content[0].text, /Explain what this image shows/);
     assert.deepStrictEqual(pngSizeOfDataUrl(user.content[1].image_url.url), { width: 64, height: 48 });
     await waitFor('the answer', () => api.panelAnswer()?.state === 'done');
@@ -52,7 +55,7 @@ describe('Explain Screenshot', function () {
     const editor = await openFixture('.button {\n  margin-left: 13px;\n}\n', 'css');
     select(editor, 0, 2);
     assert.strictEqual(await vscode.commands.executeCommand('flashlight.explainImage', { uri: fixture }), 'sent');
-    const user = chatRequests(server)[0]!.body.messages.find((message: { role: string }) => message.role === 'user');
+    const user = chatRequests(server)[0].body.messages.find((message: { role: string }) => message.role === 'user');
     assert.match(user.content[0].text, /```css\n\.button \{\n {2}margin-left: 13px;\n\}\n```/);
     assert.deepStrictEqual(pngSizeOfDataUrl(user.content[1].image_url.url), { width: 64, height: 48 });
   });
@@ -77,6 +80,6 @@ describe('Explain Screenshot', function () {
     assert.strictEqual(vscode.workspace.getConfiguration('flashlight').get('model'), '~google/gemini-flash-latest');
     const sent = chatRequests(server);
     assert.strictEqual(sent.length, 1);
-    assert.strictEqual(sent[0]!.body.model, '~google/gemini-flash-latest');
+    assert.strictEqual(sent[0].body.model, '~google/gemini-flash-latest');
   });
 });

@@ -102,7 +102,10 @@ describe("VS Code's network stack: http.proxy and http.noProxy", function () {
     // http too) or, for a plain-http target over Node's http module, an absolute-URL request. None
     // went around the proxy.
     assert.ok(proxy.seen.length >= server.requests.length, `proxy saw ${proxy.seen.join(', ')} for ${paths.join(', ')}`);
-    assert.ok(proxy.seen.every((line) => line === `CONNECT ${target}` || /^(GET|POST) http:\/\//.test(line) && line.includes(` http://${target}/`)), proxy.seen.join(', '));
+    assert.ok(
+      proxy.seen.every((line) => line === `CONNECT ${target}` || (/^(GET|POST) http:\/\//.test(line) && line.includes(` http://${target}/`))),
+      proxy.seen.join(', '),
+    );
   });
 
   it('with http.noProxy naming the host, requests go direct', async () => {

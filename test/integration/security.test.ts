@@ -55,14 +55,44 @@ const firstChunks = (count: number) => (text: string) => assert.strictEqual(text
 const faults: Fault[] = [
   { name: 'connection refused (socket closed at once)', scenario: { fault: 'refuse' }, times: 2, state: 'error', kind: /network/, kept: nothing },
   { name: 'reset before headers', scenario: { fault: 'reset-before-headers' }, times: 2, state: 'error', kind: /network/, kept: nothing },
-  { name: 'reset mid-stream', scenario: { text: answer, chunkSize: chunk, chunkDelayMs: 5, dropAfterChunks: 3 }, state: 'error', kind: /network|truncated/, kept: firstChunks(3) },
+  {
+    name: 'reset mid-stream',
+    scenario: { text: answer, chunkSize: chunk, chunkDelayMs: 5, dropAfterChunks: 3 },
+    state: 'error',
+    kind: /network|truncated/,
+    kept: firstChunks(3),
+  },
   { name: 'stall before the first byte', scenario: { fault: 'stall-before-headers' }, state: 'error', kind: /stalled/, kept: nothing },
   { name: 'stall mid-stream', scenario: { text: answer, chunkSize: chunk, stallAfterChunks: 4 }, state: 'error', kind: /stalled/, kept: firstChunks(4) },
-  { name: 'malformed SSE line', scenario: { text: answer, chunkSize: chunk, fault: 'malformed-sse' }, state: 'error', kind: /./, kept: (text) => assert.ok(answer.startsWith(text)) },
-  { name: 'invalid JSON chunk', scenario: { text: answer, chunkSize: chunk, fault: 'invalid-json-chunk' }, state: 'error', kind: /./, kept: (text) => assert.ok(answer.startsWith(text)) },
+  {
+    name: 'malformed SSE line',
+    scenario: { text: answer, chunkSize: chunk, fault: 'malformed-sse' },
+    state: 'error',
+    kind: /./,
+    kept: (text) => assert.ok(answer.startsWith(text)),
+  },
+  {
+    name: 'invalid JSON chunk',
+    scenario: { text: answer, chunkSize: chunk, fault: 'invalid-json-chunk' },
+    state: 'error',
+    kind: /./,
+    kept: (text) => assert.ok(answer.startsWith(text)),
+  },
   { name: '200 with an HTML body', scenario: { fault: 'html-200' }, state: 'error', kind: /./, kept: nothing },
-  { name: 'mid-stream error chunk', scenario: { text: answer, chunkSize: chunk, midStreamErrorAfterChunks: 2, midStreamError: { code: 502, message: 'Upstream went away' } }, state: 'error', kind: /midStream/, kept: firstChunks(2) },
-  { name: 'no [DONE] and no finish_reason (cut after the last chunk)', scenario: { text: answer, chunkSize: chunk, dropAfterChunks: Math.ceil(answer.length / chunk) }, state: 'error', kind: /truncated|network/, kept: (text) => assert.strictEqual(text, answer) },
+  {
+    name: 'mid-stream error chunk',
+    scenario: { text: answer, chunkSize: chunk, midStreamErrorAfterChunks: 2, midStreamError: { code: 502, message: 'Upstream went away' } },
+    state: 'error',
+    kind: /midStream/,
+    kept: firstChunks(2),
+  },
+  {
+    name: 'no [DONE] and no finish_reason (cut after the last chunk)',
+    scenario: { text: answer, chunkSize: chunk, dropAfterChunks: Math.ceil(answer.length / chunk) },
+    state: 'error',
+    kind: /truncated|network/,
+    kept: (text) => assert.strictEqual(text, answer),
+  },
 ];
 
 describe('Security and reliability: faults through the extension', function () {
@@ -146,7 +176,11 @@ describe('Security and reliability: faults through the extension', function () {
       await settled('chat reset');
       server.enqueue({ text: 'Chat works again.' });
       await explain();
-      await waitFor('the next chat answer', () => !api.chatBusy() && (api.chat().turns.at(-1) as { answer?: { text: string } }).answer?.text === 'Chat works again.', 10_000);
+      await waitFor(
+        'the next chat answer',
+        () => !api.chatBusy() && (api.chat().turns.at(-1) as { answer?: { text: string } }).answer?.text === 'Chat works again.',
+        10_000,
+      );
       await settled('chat next');
     } finally {
       await vscode.workspace.getConfiguration('flashlight').update('answerDestination', undefined, vscode.ConfigurationTarget.Global);
@@ -189,7 +223,7 @@ describe('Security and reliability: bad input, closing, load', function () {
       // What OpenRouter answers for an unknown id: 400 {"error":{"message":"<id> is not a valid model ID","code":400}}.
       server.enqueue({ status: 400, errorMessage: 'google/gemini-does-not-exist is not a valid model ID' });
       await explain();
-      assert.strictEqual(chatRequests(server)[0]!.body.model, 'google/gemini-does-not-exist');
+      assert.strictEqual(chatRequests(server)[0].body.model, 'google/gemini-does-not-exist');
       const shown = api.panelAnswer()!;
       assert.strictEqual(shown.state, 'error');
       assert.strictEqual(shown.error!.kind, 'modelNotFound');
@@ -208,7 +242,9 @@ describe('Security and reliability: bad input, closing, load', function () {
     const before = api.panelAnswer()?.requestId;
     const running = explain();
     await waitFor('text in the panel', () => api.panelAnswer()?.requestId !== before && (api.panelAnswer()?.text.length ?? 0) > 100 && api.isPanelOpen());
-    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.label === 'Flashlight');
+    const tab = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.label === 'Flashlight');
     assert.ok(tab, 'the answer panel tab');
     await vscode.window.tabGroups.close(tab);
     await running;
@@ -301,7 +337,9 @@ describe('Security and reliability: bad input, closing, load', function () {
     assert.strictEqual(api.panelAnswer()!.state, 'done');
     assert.strictEqual(chatRequests(server).length, 220);
     const grew = (after.heap - before.heap) / 1024 / 1024;
-    console.log(`200 answers: heap ${(before.heap / 1048576).toFixed(1)} → ${(after.heap / 1048576).toFixed(1)} MB (${grew.toFixed(2)} MB), timeouts ${before.timeouts} → ${after.timeouts}, sockets ${before.sockets} → ${after.sockets}, process listeners ${before.listeners} → ${after.listeners}`);
+    console.log(
+      `200 answers: heap ${(before.heap / 1048576).toFixed(1)} → ${(after.heap / 1048576).toFixed(1)} MB (${grew.toFixed(2)} MB), timeouts ${before.timeouts} → ${after.timeouts}, sockets ${before.sockets} → ${after.sockets}, process listeners ${before.listeners} → ${after.listeners}`,
+    );
     assert.ok(grew < 8, `heap grew ${grew.toFixed(2)} MB over 200 answers`);
     assert.ok(after.timeouts <= before.timeouts + 2, `timers ${before.timeouts} → ${after.timeouts}`);
     assert.ok(after.sockets <= before.sockets + 2, `sockets ${before.sockets} → ${after.sockets}`);

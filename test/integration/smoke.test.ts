@@ -18,9 +18,6 @@ describe('smoke', () => {
     assert.ok(extension, `extension ${EXTENSION_ID} not found`);
     await extension.activate();
     assert.strictEqual(extension.isActive, true);
-    console.log(
-      `host: uiKind=${vscode.UIKind[vscode.env.uiKind]} appHost=${vscode.env.appHost} ` +
-        `appName=${vscode.env.appName} vscode=${vscode.version}`,
-    );
+    console.log(`host: uiKind=${vscode.UIKind[vscode.env.uiKind]} appHost=${vscode.env.appHost} ` + `appName=${vscode.env.appName} vscode=${vscode.version}`);
   });
 });

@@ -42,7 +42,6 @@ function findRoot(): string {
  */
 export function fixtureText(relative: string): string {
   const root = findRoot();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { FIXTURES } = require(path.join(root, 'test', 'harness', 'workspace.js')) as typeof import('../harness/workspace');
   return fs.readFileSync(path.join(FIXTURES, relative), 'utf8').replace(/\r\n/g, '\n');
 }

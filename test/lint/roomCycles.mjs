@@ -29,7 +29,11 @@ for (const module of output.modules) {
 
 // Tarjan's strongly connected components: every component of more than one room is a cycle.
 let index = 0;
-const indexOf = new Map(), low = new Map(), stack = [], onStack = new Set(), cycles = [];
+const indexOf = new Map(),
+  low = new Map(),
+  stack = [],
+  onStack = new Set(),
+  cycles = [];
 function visit(room) {
   indexOf.set(room, index);
   low.set(room, index++);

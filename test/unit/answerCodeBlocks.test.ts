@@ -23,10 +23,8 @@ const sanitizer = createSanitizer(window as unknown as Window & typeof globalThi
 // The webview's bridge (vscodeApi.ts) takes VS Code's API when it loads: hand it a recorder.
 const posted: WebviewToExtension[] = [];
 (globalThis as Record<string, unknown>).acquireVsCodeApi = () => ({ postMessage: (message: WebviewToExtension) => posted.push(message) });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { handleCodeBlockClicks } = require('../../src/webview/codeBlockActions') as typeof import('../../src/webview/codeBlockActions');
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const corpus = require(join(__dirname, '../../../test/fixtures/hostile/corpus.js')) as {
   entries: Array<{ id: string; text: string }>;
   materialize(text: string, canary: string, secret: string): string;
@@ -39,7 +37,8 @@ const shapes: Record<string, string> = {
   'indented code after a paragraph': 'Text\n\n    indented();\n    more();\n\n~~~ts title="x"\ntilde();\n~~~\n',
   'a longer closing fence and a fence that never closes': '````md\n```\nnot a fence\n```\n`````\n\nafter\n\n```ts\nunclosed();\n',
   'CRLF line ends': 'A\r\n\r\n```ts\r\nconst a = 1;\r\nconst b = 2;\r\n```\r\n\r\n```\r\nsecond\r\n```\r\n',
-  'raw HTML pretending to be a code block': '<div class="code-block"><button data-action="insert-code">Insert</button><pre><code>rm -rf /</code></pre></div>\n\n```\nreal\n```\n',
+  'raw HTML pretending to be a code block':
+    '<div class="code-block"><button data-action="insert-code">Insert</button><pre><code>rm -rf /</code></pre></div>\n\n```\nreal\n```\n',
   'a task list, a table and a heading around fences': '- [ ] task\n  ```\n  in task\n  ```\n\n| a | b |\n|---|---|\n| `x` | y |\n\n# H\n```\nlast\n```',
   'no code at all': 'Just words, `inline code`, and ``double ticks``.',
 };
@@ -64,7 +63,12 @@ function random(seed: number): () => number {
 let frame: (() => void) | undefined;
 
 function view(): AnswerView {
-  return new AnswerView(document, sanitizer, { onStop() {}, onErrorAction() {}, scheduleFrame: (callback) => (frame = callback), afterRender() {}, highlightLater() {} }, { title: 'Q' });
+  return new AnswerView(
+    document,
+    sanitizer,
+    { onStop() {}, onErrorAction() {}, scheduleFrame: (callback) => (frame = callback), afterRender() {}, highlightLater() {} },
+    { title: 'Q' },
+  );
 }
 
 /** The answer as the webview shows it: `whole` as a reopened chat restores it, else streamed in random deltas. */
@@ -73,7 +77,7 @@ function rendered(text: string, whole: boolean, seed: number): HTMLElement {
   if (whole) answer.restore({ requestId: 1, question: { title: 'Q' }, reasoning: '', text, state: 'done' });
   else {
     const next = random(seed);
-    for (let offset = 0; offset < text.length; ) {
+    for (let offset = 0; offset < text.length;) {
       const size = 1 + Math.floor(next() * 40);
       answer.appendContent(text.slice(offset, offset + size));
       offset += size;
@@ -104,12 +108,16 @@ function checkEveryButton(name: string, text: string, element: HTMLElement, acti
   const shown = [...element.querySelectorAll('.code-block')].map((block) => block.querySelector('pre code')!.textContent);
   const buttons = [...element.querySelectorAll<HTMLElement>(`[data-action="${action}"]`)];
   assert.equal(buttons.length, shown.length, `${name}: one ${action} button per code block`);
-  assert.deepEqual(codeBlocksOf(text).map((block) => block.code), shown, `${name}: the extension finds the blocks the webview shows, in order`);
+  assert.deepEqual(
+    codeBlocksOf(text).map((block) => block.code),
+    shown,
+    `${name}: the extension finds the blocks the webview shows, in order`,
+  );
   buttons.forEach((button, index) => {
     posted.length = 0;
     button.click();
     assert.equal(posted.length, 1, `${name}: block ${index} posts one message`);
-    const message = posted[0]!;
+    const message = posted[0];
     assert.equal(message.type, type);
     assert.ok('answer' in message && !('code' in message) && !('text' in message), `${name}: the message carries no code`);
     assert.deepEqual(message.answer, { turnId: 'turn-1' });
@@ -134,7 +142,7 @@ test('Copy names the block too, and the whole answer copies the recorded text', 
   const text = fixture('mixed.md');
   checkEveryButton('mixed.md copy', text, rendered(text, true, 7), 'copy-code', 'copy');
   assert.equal(textToCopy(text, undefined), text);
-  assert.equal(textToCopy(text, 0), codeBlocksOf(text)[0]!.code);
+  assert.equal(textToCopy(text, 0), codeBlocksOf(text)[0].code);
 });
 
 test('an index the answer does not have names nothing', () => {

@@ -14,14 +14,28 @@ let fake: FakeOpenRouter;
 let config: ClientConfig;
 before(async () => {
   fake = await startFakeOpenRouter();
-  config = { baseUrl: fake.baseUrl, apiKey: 'sk-or-v1-stats-test-0123456789', stallTimeoutMs: 5_000, appUrl: 'https://example.test/app', appTitle: 'Flashlight' };
+  config = {
+    baseUrl: fake.baseUrl,
+    apiKey: 'sk-or-v1-stats-test-0123456789',
+    stallTimeoutMs: 5_000,
+    appUrl: 'https://example.test/app',
+    appTitle: 'Flashlight',
+  };
 });
 after(() => fake.close());
 beforeEach(() => fake.reset());
 
 async function answerStats(request: ChatRequest): Promise<AnswerStats> {
   const posted: ExtensionToWebview[] = [];
-  await streamAnswer({ client: new OpenRouterClient(), config, request, record: newAnswerRecord(1, { title: 'Explain' }), signal: new AbortController().signal, post: (message) => posted.push(message), frameMs: 1 });
+  await streamAnswer({
+    client: new OpenRouterClient(),
+    config,
+    request,
+    record: newAnswerRecord(1, { title: 'Explain' }),
+    signal: new AbortController().signal,
+    post: (message) => posted.push(message),
+    frameMs: 1,
+  });
   const done = posted.find((message): message is Extract<ExtensionToWebview, { type: 'done' }> => message.type === 'done');
   assert.ok(done, `no done message: ${JSON.stringify(posted.map((message) => message.type))}`);
   return done.stats;

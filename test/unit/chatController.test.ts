@@ -67,7 +67,10 @@ function harness(): Harness {
     posted,
     notices: () => posted.flatMap((message) => (message.type === 'notice' ? [`${message.severity}: ${message.text}`] : [])),
     lastState: () => states().at(-1)!.chat,
-    lastHistory: () => states().at(-1)!.history.map((entry) => entry.title),
+    lastHistory: () =>
+      states()
+        .at(-1)!
+        .history.map((entry) => entry.title),
   };
 }
 
@@ -89,7 +92,7 @@ test('send: the question goes out, the answer streams in, the chat is saved and 
   await controller.send('What is x?', [], []);
 
   assert.equal(chatRequests().length, 1);
-  assert.deepEqual(chatRequests()[0]!.body.messages.at(-1), { role: 'user', content: 'What is x?' });
+  assert.deepEqual(chatRequests()[0].body.messages.at(-1), { role: 'user', content: 'What is x?' });
   const deltas = posted.flatMap((message) => (message.type === 'delta' ? [message.text] : [])).join('');
   assert.equal(deltas, 'Hello there, a streamed answer.');
   assert.equal(lastState().busy, false);
@@ -98,7 +101,10 @@ test('send: the question goes out, the answer streams in, the chat is saved and 
   assert.deepEqual(lastHistory(), ['What is x?']);
   assert.deepEqual(notices(), []);
   const saved = await new ConversationStore(chats).load(lastState().id);
-  assert.deepEqual(saved?.turns.map((turn) => (turn.role === 'user' ? turn.text : (turn as ChatAssistantTurn).answer.text)), ['What is x?', 'Hello there, a streamed answer.']);
+  assert.deepEqual(
+    saved?.turns.map((turn) => (turn.role === 'user' ? turn.text : turn.answer.text)),
+    ['What is x?', 'Hello there, a streamed answer.'],
+  );
 });
 
 test('stop: the answer keeps what arrived, is saved as stopped, and the chat takes the next message', async () => {
@@ -129,7 +135,7 @@ test('retry: an answer that failed is asked again and replaced', async () => {
 
   await controller.retry(failed.id);
   assert.equal(chatRequests().length, 2);
-  assert.deepEqual(chatRequests()[1]!.body.messages.at(-1), { role: 'user', content: 'try me' });
+  assert.deepEqual(chatRequests()[1].body.messages.at(-1), { role: 'user', content: 'try me' });
   assert.deepEqual(questions(lastState()), ['try me']);
   assert.deepEqual(answers(lastState()), ['done: now it works']);
 });
@@ -174,7 +180,7 @@ for (const [code, reason] of [
     await controller.send('q', [], []);
     assert.deepEqual(answers(lastState()), ['done: answered anyway']);
     assert.equal(notices().length, 1);
-    assert.match(notices()[0]!, new RegExp(`could not save this chat: ${reason.replace(/[()]/g, '\\$&')}`));
+    assert.match(notices()[0], new RegExp(`could not save this chat: ${reason.replace(/[()]/g, '\\$&')}`));
 
     const current = lastState().id;
     await controller.newChat();
@@ -204,7 +210,10 @@ test('on a real disk: a folder where the open chat is saved (EISDIR) does not le
   assert.equal(controller.busy, false, 'not stuck busy');
   assert.deepEqual(questions(lastState()), ['old question', 'new question']);
   assert.deepEqual(answers(lastState()), ['done: answer kept in memory']);
-  assert.ok(notices().length >= 1 && notices().every((notice) => /could not save this chat: a folder is in the way of the file \(EISDIR\)/.test(notice)), JSON.stringify(notices()));
+  assert.ok(
+    notices().length >= 1 && notices().every((notice) => /could not save this chat: a folder is in the way of the file \(EISDIR\)/.test(notice)),
+    JSON.stringify(notices()),
+  );
 
   await controller.open(other.id);
   assert.equal(lastState().id, other.id, 'open works');
@@ -240,7 +249,7 @@ test('the latest chat torn on disk: told once at startup, the other chats listed
   await controller.postState();
   await controller.postState();
   assert.equal(notices().length, 1, JSON.stringify(notices()));
-  assert.match(notices()[0]!, /^warning: A saved chat could not be read and was set aside as .*\.corrupt-\d+; your other chats are unaffected\.$/);
+  assert.match(notices()[0], /^warning: A saved chat could not be read and was set aside as .*\.corrupt-\d+; your other chats are unaffected\.$/);
   assert.deepEqual(lastHistory(), ['older']);
   assert.notEqual(lastState().id, latest.id);
   await controller.open(older.id);
@@ -256,7 +265,13 @@ test('a chat with fields of the wrong types opens with what is readable and take
     ...JSON.parse(readFileSync(file, 'utf8')),
     title: 7,
     turns: [
-      { id: 'u1', role: 'user', text: 'first', contexts: [{ id: 'c', kind: 'selection', label: 'a.ts', fileName: 'a.ts', languageId: 'typescript', code: { evil: true } }], images: null },
+      {
+        id: 'u1',
+        role: 'user',
+        text: 'first',
+        contexts: [{ id: 'c', kind: 'selection', label: 'a.ts', fileName: 'a.ts', languageId: 'typescript', code: { evil: true } }],
+        images: null,
+      },
       { id: 'a1', role: 'assistant', answer: { requestId: 1, question: { title: 'Chat' }, reasoning: 5, text: 'an answer', state: 'done', error: 'x' } },
       { id: 'u2', role: 'user', text: ['not', 'text'], contexts: [], images: [] },
     ],
@@ -268,11 +283,11 @@ test('a chat with fields of the wrong types opens with what is readable and take
   assert.deepEqual(questions(lastState()), ['first']);
   assert.deepEqual(answers(lastState()), ['done: an answer']);
   assert.equal(notices().length, 1);
-  assert.match(notices()[0]!, /Parts of a saved chat \("New chat"\) could not be read and were left out/);
+  assert.match(notices()[0], /Parts of a saved chat \("New chat"\) could not be read and were left out/);
 
   await controller.send('and then?', [], []);
   assert.deepEqual(
-    chatRequests()[0]!.body.messages.filter((message: { role: string }) => message.role !== 'system'),
+    chatRequests()[0].body.messages.filter((message: { role: string }) => message.role !== 'system'),
     [
       { role: 'user', content: 'first' },
       { role: 'assistant', content: 'an answer' },
@@ -300,7 +315,7 @@ test('a burst of 30 sends (a compromised webview, a key held down) reaches the w
   const sends = Array.from({ length: 30 }, (_, index) => controller.send(`question ${index}`, [], []));
   await Promise.all(sends);
   assert.equal(chatRequests().length, 1, 'one request, not one per send');
-  assert.deepEqual(chatRequests()[0]!.body.messages.at(-1), { role: 'user', content: 'question 29' });
+  assert.deepEqual(chatRequests()[0].body.messages.at(-1), { role: 'user', content: 'question 29' });
   const turns = lastState().turns;
   assert.deepEqual(
     turns.map((turn) => turn.role),

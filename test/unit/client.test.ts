@@ -46,7 +46,13 @@ async function waitFor(condition: () => boolean, ms = 2_000): Promise<void> {
 describe('streaming', () => {
   test('deltas arrive in order, comments ignored, usage and model read', async () => {
     const text = 'The quick brown fox jumps over the lazy dog. '.repeat(20);
-    server.enqueue({ text, chunkSize: 7, firstTokenDelayMs: 250, model: 'google/gemini-2.5-flash-preview', usage: { prompt_tokens: 11, completion_tokens: 222, cost: 0.00042 } });
+    server.enqueue({
+      text,
+      chunkSize: 7,
+      firstTokenDelayMs: 250,
+      model: 'google/gemini-2.5-flash-preview',
+      usage: { prompt_tokens: 11, completion_tokens: 222, cost: 0.00042 },
+    });
     const result = await collect(new OpenRouterClient());
     assert.equal(result.error, undefined);
     assert.equal(result.text, text);
@@ -56,14 +62,15 @@ describe('streaming', () => {
       { prompt: result.end?.stats.usage?.promptTokens, completion: result.end?.stats.usage?.completionTokens, cost: result.end?.stats.usage?.cost },
       { prompt: 11, completion: 222, cost: 0.00042 },
     );
-    assert.ok(result.end!.stats.timeToFirstTokenMs! >= 200, `ttft ${result.end!.stats.timeToFirstTokenMs}`);
+    assert.ok(result.end.stats.timeToFirstTokenMs! >= 200, `ttft ${result.end.stats.timeToFirstTokenMs}`);
     assert.equal(result.end?.stats.finishReason, 'stop');
   });
 
   test('the request carries streaming, usage accounting, attribution headers, the key and fallbacks', async () => {
     const client = new OpenRouterClient();
     const events: StreamEvent[] = [];
-    for await (const event of client.streamChat(config, { ...request, fallbackModels: ['google/gemini-2.0-flash-001'], temperature: 0.3, maxTokens: 500 })) events.push(event);
+    for await (const event of client.streamChat(config, { ...request, fallbackModels: ['google/gemini-2.0-flash-001'], temperature: 0.3, maxTokens: 500 }))
+      events.push(event);
     const sent = server.requests.find((recorded) => recorded.path.endsWith('/chat/completions'))!;
     assert.equal(sent.method, 'POST');
     assert.equal(sent.body.stream, true);
@@ -142,7 +149,7 @@ describe('errors', () => {
   test('a wrong key is refused by the server and the key is not in the message', async () => {
     const result = await collect(new OpenRouterClient(), { apiKey: 'sk-or-v1-bad-key-123456' });
     assert.equal(result.error?.kind, 'badKey');
-    assert.ok(!result.error!.message.includes('sk-or-v1-bad-key-123456'));
+    assert.ok(!result.error.message.includes('sk-or-v1-bad-key-123456'));
   });
 
   test('no key fails before any request is sent', async () => {
@@ -152,11 +159,16 @@ describe('errors', () => {
   });
 
   test('an error in the middle of the stream keeps what arrived and says so', async () => {
-    server.enqueue({ text: 'First part of the answer, then trouble.', chunkSize: 8, midStreamErrorAfterChunks: 2, midStreamError: { code: 502, message: 'Provider returned error' } });
+    server.enqueue({
+      text: 'First part of the answer, then trouble.',
+      chunkSize: 8,
+      midStreamErrorAfterChunks: 2,
+      midStreamError: { code: 502, message: 'Provider returned error' },
+    });
     const result = await collect(new OpenRouterClient());
     assert.equal(result.text, 'First part of the answer, then trouble.'.slice(0, 16));
     assert.equal(result.error?.kind, 'midStream');
-    assert.match(result.error!.message, /Provider returned error/);
+    assert.match(result.error.message, /Provider returned error/);
   });
 
   test('a dropped connection mid-stream is a network error after the text so far', async () => {
@@ -200,7 +212,7 @@ describe('errors', () => {
     server.enqueue({ fault: 'html-200' });
     const result = await collect(new OpenRouterClient());
     assert.equal(result.error?.kind, 'badResponse');
-    assert.match(result.error!.message, /text\/html/);
+    assert.match(result.error.message, /text\/html/);
   });
 
   test('an invalid JSON chunk keeps the text before it', async () => {
@@ -219,7 +231,7 @@ describe('errors', () => {
     });
     const result = await collect(new OpenRouterClient(), { baseUrl: `http://127.0.0.1:${closedPort}/api/v1` });
     assert.equal(result.error?.kind, 'network');
-    assert.match(result.error!.message, /ECONNREFUSED/);
+    assert.match(result.error.message, /ECONNREFUSED/);
   });
 
   test('after every failure the next request works', async () => {

@@ -30,9 +30,12 @@ test('several diagnostics: one Quick Fix each, named by its message, at most thr
   const many = ['first problem', 'second problem', 'a third, much longer problem message that goes on and on and on', 'fourth'];
   const actions = plan({ diagnostics: many });
   assert.equal(actions.length, maxQuickFixes);
-  assert.deepEqual(actions.map((action) => action.diagnostic), [0, 1, 2]);
-  assert.equal(actions[0]!.title, 'Fix with Flashlight: first problem');
-  assert.ok(actions[2]!.title.endsWith('…') && actions[2]!.title.length <= 'Fix with Flashlight: '.length + 60);
+  assert.deepEqual(
+    actions.map((action) => action.diagnostic),
+    [0, 1, 2],
+  );
+  assert.equal(actions[0].title, 'Fix with Flashlight: first problem');
+  assert.ok(actions[2].title.endsWith('…') && actions[2].title.length <= 'Fix with Flashlight: '.length + 60);
 });
 
 test('a selection, or Ctrl+., offers Explain, Fix, Document, Simplify and Write Tests', () => {
@@ -49,7 +52,7 @@ test('with Quick Fixes for diagnostics, the general Fix is not offered twice', (
     'Simplify with Flashlight',
     'Write Tests with Flashlight',
   ]);
-  assert.equal(plan({ invoked: true, diagnostics: ['oops'] })[0]!.kind, kinds.quickFix);
+  assert.equal(plan({ invoked: true, diagnostics: ['oops'] })[0].kind, kinds.quickFix);
 });
 
 test('each setting turns its action off, the Quick Fixes with "fix"', () => {
@@ -78,7 +81,10 @@ test("the editor's `only` filter is honoured (e.g. the Refactor menu asks for re
 
 test('every kind offered falls under a declared kind', () => {
   for (const kind of Object.values(kinds)) {
-    assert.ok(providedKinds.some((provided) => kind === provided || kind.startsWith(`${provided}.`)), kind);
+    assert.ok(
+      providedKinds.some((provided) => kind === provided || kind.startsWith(`${provided}.`)),
+      kind,
+    );
   }
 });
 
@@ -121,7 +127,11 @@ test('inside a block too big for a diff, a few lines around the diagnostic are r
 });
 
 test('test file conventions per language, most common first', () => {
-  assert.deepEqual(testFileCandidates('/w/src/math.ts', 'typescript').slice(0, 3), ['/w/src/math.test.ts', '/w/src/math.spec.ts', '/w/src/__tests__/math.test.ts']);
+  assert.deepEqual(testFileCandidates('/w/src/math.ts', 'typescript').slice(0, 3), [
+    '/w/src/math.test.ts',
+    '/w/src/math.spec.ts',
+    '/w/src/__tests__/math.test.ts',
+  ]);
   assert.equal(testFileCandidates('/w/src/math.ts', 'typescript')[3], '/w/test/math.test.ts');
   assert.deepEqual(testFileCandidates('/w/pkg/stats.py', 'python').slice(0, 2), ['/w/pkg/test_stats.py', '/w/pkg/stats_test.py']);
   assert.deepEqual(testFileCandidates('/w/sum.go', 'go'), ['/w/sum_test.go']);

@@ -10,9 +10,9 @@ import type { ChatMessage } from '../../src/core/openrouter/types';
 
 const context = { code: '    const count: number = "three";', languageId: 'typescript', fileName: 'src/inventory.ts', startLine: 4, endLine: 4 };
 const userText = (messages: ChatMessage[]) => {
-  assert.equal(messages[0]!.role, 'system');
-  assert.equal(messages[1]!.role, 'user');
-  return messages[1]!.content as string;
+  assert.equal(messages[0].role, 'system');
+  assert.equal(messages[1].role, 'user');
+  return messages[1].content as string;
 };
 
 test('fix: the diagnostic goes with its line, column, severity, source, code and message', () => {
@@ -54,7 +54,10 @@ test('fix without diagnostics asks for the bug, and allows "no change"', () => {
 
 test('a multi-line diagnostic message is flattened; a missing source and code are left out', () => {
   assert.equal(describeDiagnostic({ message: 'a\n  b', severity: 'warning', line: 1, column: 2 }), '- line 1, column 2: warning: a b');
-  assert.equal(describeDiagnostic({ message: 'm', severity: 'error', source: 'eslint', code: 'no-undef', line: 3, column: 1 }), '- line 3, column 1: error [eslint no-undef]: m');
+  assert.equal(
+    describeDiagnostic({ message: 'm', severity: 'error', source: 'eslint', code: 'no-undef', line: 3, column: 1 }),
+    '- line 3, column 1: error [eslint no-undef]: m',
+  );
 });
 
 test('document: the language’s own convention, and the code itself untouched', () => {

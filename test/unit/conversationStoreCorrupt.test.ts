@@ -47,7 +47,7 @@ test('an index.json of the wrong shape ({}) is set aside, told once, and the lis
     assert.deepEqual((await store.list()).map((entry) => entry.title).sort(), ['one', 'two'], 'and again');
     assert.equal(readFileSync(join(chats, `index.json.corrupt-${now}`), 'utf8'), '{}', 'the bad index is kept aside');
     assert.equal(told.length, 1, `told once: ${JSON.stringify(told)}`);
-    assert.match(told[0]!, /list of saved chats could not be read; it was set aside as index\.json\.corrupt-/);
+    assert.match(told[0], /list of saved chats could not be read; it was set aside as index\.json\.corrupt-/);
     assert.equal((await store.load(one.id))?.title, 'one');
   });
 });
@@ -77,13 +77,21 @@ test('a truncated chat file, once opened, is set aside, told once, and leaves th
     // it is opened: it is then set aside and told, and the list no longer offers it.
     const { store, told } = storeTelling(chats);
     assert.equal(await store.load(torn.id), undefined);
-    assert.deepEqual((await store.list()).map((entry) => entry.title), ['kept'], 'no entry that opens nothing');
+    assert.deepEqual(
+      (await store.list()).map((entry) => entry.title),
+      ['kept'],
+      'no entry that opens nothing',
+    );
     assert.equal((await store.load(kept.id))?.title, 'kept');
     assert.equal(readFileSync(join(chats, `${torn.id}.json.corrupt-${now}`), 'utf8'), text.slice(0, text.length >> 1), 'the torn bytes are kept');
     assert.equal(existsSync(file), false);
     assert.equal(told.length, 1, `told once: ${JSON.stringify(told)}`);
-    assert.match(told[0]!, /A saved chat could not be read and was set aside as [0-9a-f-]{36}\.json\.corrupt-\d+; your other chats are unaffected\./);
-    assert.deepEqual((await new ConversationStore(chats).list()).map((entry) => entry.title), ['kept'], 'and after a reload');
+    assert.match(told[0], /A saved chat could not be read and was set aside as [0-9a-f-]{36}\.json\.corrupt-\d+; your other chats are unaffected\./);
+    assert.deepEqual(
+      (await new ConversationStore(chats).list()).map((entry) => entry.title),
+      ['kept'],
+      'and after a reload',
+    );
   });
 });
 
@@ -100,7 +108,13 @@ test('a chat file with wrong field types opens with what is readable; its origin
         good.turns[0],
         { id: 'x', role: 'assistant', answer },
         { id: 'y', role: 'user', text: 42, contexts: [], images: [] },
-        { id: 'z', role: 'user', text: 'ok', contexts: 'nope', images: [{ id: 'i', name: 'n', mimeType: 'image/png', thumbnail: 'javascript:alert(1)', bytes: 3 }] },
+        {
+          id: 'z',
+          role: 'user',
+          text: 'ok',
+          contexts: 'nope',
+          images: [{ id: 'i', name: 'n', mimeType: 'image/png', thumbnail: 'javascript:alert(1)', bytes: 3 }],
+        },
         'not a turn',
       ],
     };
@@ -114,7 +128,7 @@ test('a chat file with wrong field types opens with what is readable; its origin
       [good.turns[0].id, 'x', 'z'],
       'turns missing required fields are dropped, the rest kept',
     );
-    const [, assistant, user] = loaded!.turns;
+    const [, assistant, user] = loaded.turns;
     assert.deepEqual(assistant?.role === 'assistant' && assistant.answer.stats, { model: 'm' }, 'a cost that is not a number is dropped');
     assert.ok(user?.role === 'user');
     assert.deepEqual(user.contexts, []);
@@ -125,7 +139,7 @@ test('a chat file with wrong field types opens with what is readable; its origin
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')).turns.length, 3, 'the repaired chat is written in its place');
     await store.load(conversation.id);
     assert.equal(told.length, 1, `told once: ${JSON.stringify(told)}`);
-    assert.match(told[0]!, /Parts of a saved chat \("mixed"\) could not be read and were left out; the original was kept as/);
+    assert.match(told[0], /Parts of a saved chat \("mixed"\) could not be read and were left out; the original was kept as/);
   });
 });
 
@@ -139,9 +153,17 @@ test('a chat file that is JSON but not a conversation (an array, a number) is se
     writeFileSync(join(chats, `${a}.json`), '[1,2]');
     writeFileSync(join(chats, `${b}.json`), JSON.stringify({ id: b, title: 't', turns: 'none' }));
     const { store, told } = storeTelling(chats);
-    assert.deepEqual((await store.list()).map((entry) => entry.title), ['kept']);
+    assert.deepEqual(
+      (await store.list()).map((entry) => entry.title),
+      ['kept'],
+    );
     assert.equal(told.length, 2, 'one notice per file');
-    assert.deepEqual(readdirSync(chats).filter((name) => name.includes('.corrupt-')).sort(), [`${a}.json.corrupt-${now}`, `${b}.json.corrupt-${now}`].sort());
+    assert.deepEqual(
+      readdirSync(chats)
+        .filter((name) => name.includes('.corrupt-'))
+        .sort(),
+      [`${a}.json.corrupt-${now}`, `${b}.json.corrupt-${now}`].sort(),
+    );
   });
 });
 
@@ -159,8 +181,15 @@ test('leftover temp files from a crash mid-write are removed at the first list; 
     utimesSync(join(chats, liveAncient), hourAgo, hourAgo);
 
     const store = new ConversationStore(chats, { processAlive: (pid) => pid === livePid });
-    assert.deepEqual((await store.list()).map((entry) => entry.title), ['kept']);
-    assert.deepEqual(readdirSync(chats).filter((name) => name.endsWith('.tmp')), [liveRecent], 'only the temp file of a writer still running, written just now');
+    assert.deepEqual(
+      (await store.list()).map((entry) => entry.title),
+      ['kept'],
+    );
+    assert.deepEqual(
+      readdirSync(chats).filter((name) => name.endsWith('.tmp')),
+      [liveRecent],
+      'only the temp file of a writer still running, written just now',
+    );
   });
 });
 
@@ -169,6 +198,9 @@ test('leftover temp files are also removed when the first thing a store does is 
     await new ConversationStore(chats).save(chat('first'));
     writeFileSync(join(chats, 'index.json.31337.tmp'), '[');
     await new ConversationStore(chats, { processAlive: () => false }).save(chat('second'));
-    assert.deepEqual(readdirSync(chats).filter((name) => name.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(chats).filter((name) => name.endsWith('.tmp')),
+      [],
+    );
   });
 });

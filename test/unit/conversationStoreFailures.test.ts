@@ -52,7 +52,11 @@ for (const { name, failure, reason } of cases) {
         assert.match(error.message, reason);
         return true;
       });
-      assert.deepEqual(readdirSync(chats).filter((file) => file.endsWith('.tmp')), [], 'the failed write left no temp file');
+      assert.deepEqual(
+        readdirSync(chats).filter((file) => file.endsWith('.tmp')),
+        [],
+        'the failed write left no temp file',
+      );
 
       // The same conversation saved again (the controller keeps it in memory) now reaches the disk.
       second.turns.push(userTurn('and again', [], []));
@@ -60,7 +64,10 @@ for (const { name, failure, reason } of cases) {
       assert.equal((await store.load(second.id))?.turns.length, 2);
       assert.equal((await store.load(first.id))?.title, 'first');
       await store.delete(first.id);
-      assert.deepEqual((await store.list()).map((entry) => entry.title), ['second']);
+      assert.deepEqual(
+        (await store.list()).map((entry) => entry.title),
+        ['second'],
+      );
       assert.deepEqual(
         (await new ConversationStore(chats).list()).map((entry) => entry.title),
         ['second'],
@@ -78,8 +85,14 @@ test(
     const conversation = chat('kept');
     await store.save(conversation);
     fs.fail({ operation: 'remove', code: 'EACCES', path: /[0-9a-f-]{36}\.json$/ });
-    await assert.rejects(store.delete(conversation.id), (error: unknown) => error instanceof ChatDiskError && error.action === 'delete' && /permission was denied/.test(error.message));
-    assert.deepEqual((await store.list()).map((entry) => entry.title), ['kept']);
+    await assert.rejects(
+      store.delete(conversation.id),
+      (error: unknown) => error instanceof ChatDiskError && error.action === 'delete' && /permission was denied/.test(error.message),
+    );
+    assert.deepEqual(
+      (await store.list()).map((entry) => entry.title),
+      ['kept'],
+    );
     await store.delete(conversation.id);
     assert.deepEqual(await store.list(), []);
   }),
@@ -93,7 +106,10 @@ test(
     fs.fail({ operation: 'rename', code: 'ENOSPC', path: /index\.json$/ });
     const conversation = chat('on disk');
     await store.save(conversation);
-    assert.deepEqual((await new ConversationStore(chats).list()).map((entry) => entry.title), ['on disk']);
+    assert.deepEqual(
+      (await new ConversationStore(chats).list()).map((entry) => entry.title),
+      ['on disk'],
+    );
   }),
 );
 
@@ -112,8 +128,14 @@ test(
     await store.save(other); // the write after a failed one reaches the disk
     assert.ok(failed instanceof ChatDiskError && /folder is in the way/.test(failed.message), `the blocked save failed with a reason: ${String(failed)}`);
     assert.equal((await store.load(other.id))?.title, 'other');
-    assert.deepEqual((await store.list()).map((entry) => entry.title), ['other']);
-    assert.deepEqual(readdirSync(chats).filter((file) => file.endsWith('.tmp')), []);
+    assert.deepEqual(
+      (await store.list()).map((entry) => entry.title),
+      ['other'],
+    );
+    assert.deepEqual(
+      readdirSync(chats).filter((file) => file.endsWith('.tmp')),
+      [],
+    );
 
     rmSync(join(chats, `${blocked.id}.json`), { recursive: true });
     await store.save(blocked);

@@ -56,7 +56,11 @@ test('two stores on one folder: interleaved saves and deletes leave both lists r
     assert.deepEqual(await titles(left), expected);
     assert.deepEqual(await titles(right), expected);
     assert.deepEqual(await titles(new ConversationStore(folder)), expected, 'and a third window, opened now');
-    assert.deepEqual((await right.list()).map((entry) => entry.turnCount), [1, 1, 2], 'newest first, with the turn counts saved');
+    assert.deepEqual(
+      (await right.list()).map((entry) => entry.turnCount),
+      [1, 1, 2],
+      'newest first, with the turn counts saved',
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -11,7 +11,10 @@ test('the first delta goes out at once; a burst within a frame becomes one messa
   batcher.add('reasoning', 'r');
   assert.equal(batches.length, 1);
   await new Promise((resolve) => setTimeout(resolve, 60));
-  assert.deepEqual(batches, [{ reasoning: '', content: 'a' }, { reasoning: 'r', content: 'bcdefg' }]);
+  assert.deepEqual(batches, [
+    { reasoning: '', content: 'a' },
+    { reasoning: 'r', content: 'bcdefg' },
+  ]);
 });
 
 test('never more than one message per frame under a flood', async () => {
@@ -47,8 +50,7 @@ test('dispose drops the pending timer', async () => {
 /** A batcher whose posts the test delivers by hand, as VS Code settles postMessage's promise. */
 function manualDelivery() {
   const sent: { batch: Batch; settle: (ok: boolean) => void; fail: (error: Error) => void }[] = [];
-  const emit = (batch: Batch) =>
-    new Promise<boolean>((resolve, reject) => sent.push({ batch, settle: resolve, fail: reject }));
+  const emit = (batch: Batch) => new Promise<boolean>((resolve, reject) => sent.push({ batch, settle: resolve, fail: reject }));
   return { sent, batcher: new DeltaBatcher(emit, 5) };
 }
 
@@ -65,7 +67,10 @@ async function fillTwoInFlight(batcher: DeltaBatcher): Promise<void> {
 test('while two messages are undelivered, text waits and goes out in one message when one is delivered', async () => {
   const { sent, batcher } = manualDelivery();
   await fillTwoInFlight(batcher);
-  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b']);
+  assert.deepEqual(
+    sent.map((s) => s.batch.content),
+    ['a', 'b'],
+  );
   for (const letter of 'cdef') {
     batcher.add('content', letter);
     await frame();
@@ -73,7 +78,11 @@ test('while two messages are undelivered, text waits and goes out in one message
   assert.equal(sent.length, 2, 'nothing more is posted while the relay holds two');
   sent[0].settle(true);
   await frame();
-  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b', 'cdef'], 'the waiting text goes as one message, in order');
+  assert.deepEqual(
+    sent.map((s) => s.batch.content),
+    ['a', 'b', 'cdef'],
+    'the waiting text goes as one message, in order',
+  );
   batcher.dispose();
 });
 
@@ -83,12 +92,19 @@ test('a failed delivery frees its place too, and the stream end flushes whatever
   batcher.add('content', 'c');
   sent[1].fail(new Error('webview disposed'));
   await frame();
-  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b', 'c']);
+  assert.deepEqual(
+    sent.map((s) => s.batch.content),
+    ['a', 'b', 'c'],
+  );
   batcher.add('content', 'd');
   await frame();
   assert.equal(sent.length, 3, 'two are in flight again');
   batcher.flush();
-  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b', 'c', 'd'], 'the end does not wait for the relay');
+  assert.deepEqual(
+    sent.map((s) => s.batch.content),
+    ['a', 'b', 'c', 'd'],
+    'the end does not wait for the relay',
+  );
   batcher.dispose();
 });
 
@@ -99,5 +115,8 @@ test('a delivery settling after dispose posts nothing', async () => {
   batcher.dispose();
   sent[0].settle(true);
   await frame();
-  assert.deepEqual(sent.map((s) => s.batch.content), ['a', 'b']);
+  assert.deepEqual(
+    sent.map((s) => s.batch.content),
+    ['a', 'b'],
+  );
 });

@@ -22,7 +22,10 @@ before(async () => {
 after(() => fake.close());
 beforeEach(() => fake.reset());
 
-function chat(body: Record<string, unknown> = {}, opts: { key?: string | null; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<Response> {
+function chat(
+  body: Record<string, unknown> = {},
+  opts: { key?: string | null; signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
   const key = opts.key === undefined ? KEY : opts.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;
@@ -39,9 +42,17 @@ function get(pathAndQuery: string, key: string | null = KEY): Promise<Response> 
 }
 
 const control = (route: string, body?: unknown): Promise<Response> =>
-  fetch(`${fake.baseUrl.replace(/\/api\/v1$/, '')}/__fake/${route}`, body === undefined ? {} : { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(
+    `${fake.baseUrl.replace(/\/api\/v1$/, '')}/__fake/${route}`,
+    body === undefined ? {} : { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) },
+  );
 
-interface SseEvent { raw: string; comment?: string; data?: string; at: number }
+interface SseEvent {
+  raw: string;
+  comment?: string;
+  data?: string;
+  at: number;
+}
 
 /** A minimal SSE reader: events are blocks ended by a blank line; `:` lines are comments. */
 async function* sseEvents(res: Response): AsyncGenerator<SseEvent> {
@@ -108,7 +119,9 @@ describe('streaming wire format', () => {
     assert.equal(first.model, 'google/gemini-2.5-flash');
     assert.equal(first.object, 'chat.completion.chunk');
     assert.ok(Number.isInteger(first.created) && Math.abs(first.created - Date.now() / 1000) < 5);
-    assert.deepEqual(first.choices, [{ index: 0, delta: { role: 'assistant', content: 'abcd' }, finish_reason: null, native_finish_reason: null, logprobs: null }]);
+    assert.deepEqual(first.choices, [
+      { index: 0, delta: { role: 'assistant', content: 'abcd' }, finish_reason: null, native_finish_reason: null, logprobs: null },
+    ]);
     for (const c of chunks) assert.equal(c.id, first.id);
 
     const last = chunks.at(-1);
@@ -123,7 +136,14 @@ describe('streaming wire format', () => {
     assert.equal(u.completion_tokens_details.reasoning_tokens, 0);
     for (const c of chunks.slice(0, -1)) assert.equal(c.usage, undefined, 'only the last chunk carries usage');
 
-    assert.deepEqual(fake.chunks.map((c) => [c.requestIndex, c.content]), [[0, 'abcd'], [0, 'efgh'], [0, 'ij']]);
+    assert.deepEqual(
+      fake.chunks.map((c) => [c.requestIndex, c.content]),
+      [
+        [0, 'abcd'],
+        [0, 'efgh'],
+        [0, 'ij'],
+      ],
+    );
   });
 
   test('usage is sent when asked (either form), or always with alwaysIncludeUsage', async () => {
@@ -138,16 +158,29 @@ describe('streaming wire format', () => {
   test('reasoning deltas come before any content', async () => {
     fake.enqueue({ reasoning: 'Let me think.', text: 'Answer.', chunkSize: 5 });
     const chunks = dataOf(await allEvents(await chat({ usage: { include: true } })));
-    const kinds = chunks.slice(0, -1).map((c) => (c.choices[0].delta.reasoning ? 'r' : 'c')).join('');
+    const kinds = chunks
+      .slice(0, -1)
+      .map((c) => (c.choices[0].delta.reasoning ? 'r' : 'c'))
+      .join('');
     assert.equal(kinds, 'rrrcc');
     const r = chunks[0].choices[0].delta;
     assert.equal(r.content, '');
     assert.equal(r.reasoning, 'Let m');
     assert.deepEqual(r.reasoning_details, [{ type: 'reasoning.text', text: 'Let m', format: 'unknown', index: 0 }]);
-    assert.equal(chunks.slice(0, 3).map((c) => c.choices[0].delta.reasoning).join(''), 'Let me think.');
+    assert.equal(
+      chunks
+        .slice(0, 3)
+        .map((c) => c.choices[0].delta.reasoning)
+        .join(''),
+      'Let me think.',
+    );
     assert.deepEqual(contents(chunks), ['Answe', 'r.']);
     assert.equal(chunks.at(-1).usage.completion_tokens_details.reasoning_tokens, Math.ceil('Let me think.'.length / 4));
-    assert.deepEqual(fake.chunks.map((c) => c.content), ['Answe', 'r.'], 'ChunkRecords are content deltas only');
+    assert.deepEqual(
+      fake.chunks.map((c) => c.content),
+      ['Answe', 'r.'],
+      'ChunkRecords are content deltas only',
+    );
   });
 
   test('firstTokenDelayMs is filled with comments every ~100 ms; chunkDelayMs spaces the chunks', async () => {
@@ -176,7 +209,12 @@ describe('streaming wire format', () => {
     let chunks = dataOf(await allEvents(await chat({ model: undefined, models: ['anthropic/claude-sonnet-4', 'openai/gpt-4o-mini'] })));
     assert.equal(chunks[0].model, 'anthropic/claude-sonnet-4');
 
-    fake.enqueue({ model: 'google/gemini-2.0-flash-001', provider: 'Google AI Studio', finishReason: 'length', usage: { prompt_tokens: 11, completion_tokens: 22, cost: 0.5, reasoning_tokens: 3, cached_tokens: 4 } });
+    fake.enqueue({
+      model: 'google/gemini-2.0-flash-001',
+      provider: 'Google AI Studio',
+      finishReason: 'length',
+      usage: { prompt_tokens: 11, completion_tokens: 22, cost: 0.5, reasoning_tokens: 3, cached_tokens: 4 },
+    });
     chunks = dataOf(await allEvents(await chat({ model: '~google/gemini-flash-latest', stream_options: { include_usage: true } })));
     assert.equal(chunks[0].model, 'google/gemini-2.0-flash-001');
     assert.equal(chunks[0].provider, 'Google AI Studio');
@@ -184,7 +222,14 @@ describe('streaming wire format', () => {
     assert.equal(last.choices[0].finish_reason, 'length');
     assert.equal(last.choices[0].native_finish_reason, 'MAX_TOKENS');
     assert.deepEqual(
-      [last.usage.prompt_tokens, last.usage.completion_tokens, last.usage.total_tokens, last.usage.cost, last.usage.completion_tokens_details.reasoning_tokens, last.usage.prompt_tokens_details.cached_tokens],
+      [
+        last.usage.prompt_tokens,
+        last.usage.completion_tokens,
+        last.usage.total_tokens,
+        last.usage.cost,
+        last.usage.completion_tokens_details.reasoning_tokens,
+        last.usage.prompt_tokens_details.cached_tokens,
+      ],
       [11, 22, 33, 0.5, 3, 4],
     );
   });
@@ -326,7 +371,16 @@ describe('other endpoints', () => {
     assert.equal(res.status, 200);
     const { data } = await res.json();
     const ids = data.map((m: any) => m.id);
-    for (const id of ['~google/gemini-flash-latest', 'google/gemini-2.5-flash', 'google/gemini-2.0-flash-001', 'google/gemini-2.0-flash-exp:free', 'anthropic/claude-sonnet-4', 'openai/gpt-4o-mini', 'meta-llama/llama-3.3-70b-instruct', 'deepseek/deepseek-r1:free']) {
+    for (const id of [
+      '~google/gemini-flash-latest',
+      'google/gemini-2.5-flash',
+      'google/gemini-2.0-flash-001',
+      'google/gemini-2.0-flash-exp:free',
+      'anthropic/claude-sonnet-4',
+      'openai/gpt-4o-mini',
+      'meta-llama/llama-3.3-70b-instruct',
+      'deepseek/deepseek-r1:free',
+    ]) {
       assert.ok(ids.includes(id), id);
     }
     const price = /^\d+(\.\d+)?$/;
@@ -406,7 +460,7 @@ describe('scripting', () => {
   });
 
   test('control endpoints script and read the fake from another process, unrecorded', async () => {
-    let res = await control('enqueue', [{ text: 'remote one' }, { text: 'remote two' }]);
+    const res = await control('enqueue', [{ text: 'remote one' }, { text: 'remote two' }]);
     assert.deepEqual(await res.json(), { ok: true, queued: 2 });
     assert.deepEqual(await (await control('default', { text: 'remote default', chunkSize: 100 })).json(), { ok: true });
     await control('enqueue', { text: 'remote three' });
@@ -495,23 +549,41 @@ describe('drops, stalls and faults', () => {
       assert.equal(data.indexOf(bad[0]), 1, `${fault}: right after the first chunk`);
       if (fault === 'malformed-sse') assert.equal(bad[0], '{not json');
       else assert.match(bad[0], /^\{"id":"gen-/);
-      assert.deepEqual(contents(data.filter(parses).filter((d) => d !== '[DONE]').map((d) => JSON.parse(d))), ['ab', 'cd', 'ef']);
+      assert.deepEqual(
+        contents(
+          data
+            .filter(parses)
+            .filter((d) => d !== '[DONE]')
+            .map((d) => JSON.parse(d)),
+        ),
+        ['ab', 'cd', 'ef'],
+      );
     }
   });
 
   test("'huge-chunk' sends the answer as one delta of hugeChunkBytes characters (default 1,000,000)", async () => {
     fake.enqueue({ fault: 'huge-chunk' });
     let deltas = contents(dataOf(await allEvents(await chat())));
-    assert.deepEqual(deltas.map((d) => d.length), [1_000_000]);
+    assert.deepEqual(
+      deltas.map((d) => d.length),
+      [1_000_000],
+    );
     fake.enqueue({ fault: 'huge-chunk', hugeChunkBytes: 5000 });
     deltas = contents(dataOf(await allEvents(await chat())));
-    assert.deepEqual(deltas.map((d) => d.length), [5000]);
+    assert.deepEqual(
+      deltas.map((d) => d.length),
+      [5000],
+    );
   });
 
   test('close() ends open streams and frees the port', async () => {
     const other = await startFakeOpenRouter();
     other.setDefault({ stallAfterChunks: 0 });
-    const res = await fetch(`${other.baseUrl}/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: JSON.stringify({ model: 'm', messages: MESSAGES, stream: true }) });
+    const res = await fetch(`${other.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ model: 'm', messages: MESSAGES, stream: true }),
+    });
     assert.equal(other.openStreams(), 1);
     const started = Date.now();
     await other.close();

@@ -20,7 +20,13 @@ let server: FakeOpenRouter;
 let config: ClientConfig;
 before(async () => {
   server = await startFakeOpenRouter();
-  config = { baseUrl: server.baseUrl, apiKey: 'sk-or-v1-unit-hostile-0123456789', stallTimeoutMs: 2_000, appUrl: 'https://example.test/app', appTitle: 'Flashlight' };
+  config = {
+    baseUrl: server.baseUrl,
+    apiKey: 'sk-or-v1-unit-hostile-0123456789',
+    stallTimeoutMs: 2_000,
+    appUrl: 'https://example.test/app',
+    appTitle: 'Flashlight',
+  };
 });
 after(() => server.close());
 beforeEach(() => server.reset());
@@ -37,8 +43,8 @@ async function failure(): Promise<FlashlightError> {
 function assertQuotedPlain(message: string): void {
   const quoted = /OpenRouter said: “([^”]*)”/.exec(message);
   assert.ok(quoted, `attributed and quoted: ${message}`);
-  assert.ok(quoted[1]!.length <= 200, `cut to 200 characters (was ${quoted[1]!.length})`);
-  assert.ok(quoted[1]!.endsWith('…'), 'the cut is marked');
+  assert.ok(quoted[1].length <= 200, `cut to 200 characters (was ${quoted[1].length})`);
+  assert.ok(quoted[1].endsWith('…'), 'the cut is marked');
   assert.doesNotMatch(message, /\n/, 'one line');
   assert.doesNotMatch(message, notificationLink, 'no link a notification would draw');
 }
@@ -63,14 +69,21 @@ describe('server text in messages', () => {
 describe('model ids in the status bar tooltip', () => {
   test('an id that tries to close its code span and add a link renders as that id, without a link', () => {
     const hostile = 'x` [Open settings](command:workbench.action.openSettings) `<img src=x onerror=alert(1)>``';
-    const html = marked.parse(modelTooltipMarkdown(hostile, [hostile, 'plain/id'], 'free · reads [images](https://evil)'), { async: false }) as string;
+    const html = marked.parse(modelTooltipMarkdown(hostile, [hostile, 'plain/id'], 'free · reads [images](https://evil)'), { async: false });
     assert.doesNotMatch(html, /<a\s|<img/i);
-    const codes = [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((match) => match[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+    const codes = [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((match) =>
+      match[1]
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
     assert.deepEqual(codes, [hostile, hostile, 'plain/id'], 'each id shown whole, as typed');
   });
 
   test('newlines cannot end the span', () => {
-    const html = marked.parse(`before ${codeSpan('a\n\n[x](https://evil)')} after`, { async: false }) as string;
+    const html = marked.parse(`before ${codeSpan('a\n\n[x](https://evil)')} after`, { async: false });
     assert.doesNotMatch(html, /<a\s/);
   });
 });

@@ -9,7 +9,8 @@ test('text added at the end of a paragraph', () => {
 
 test('code added to an open fence, entities decoded as the parser would', () => {
   const before = '<div class="code-block code-open"><pre><code class="language-ts">if (a</code></pre></div>';
-  const after = '<div class="code-block code-open"><pre><code class="language-ts">if (a &lt; b &amp;&amp; c === &quot;x&quot; || d === &#39;y&#39;)\n</code></pre></div>';
+  const after =
+    '<div class="code-block code-open"><pre><code class="language-ts">if (a &lt; b &amp;&amp; c === &quot;x&quot; || d === &#39;y&#39;)\n</code></pre></div>';
   assert.deepEqual(textGrowth(before, after), { text: ` < b && c === "x" || d === 'y')\n`, closing: ['</code>', '</pre>', '</div>'] });
 });
 

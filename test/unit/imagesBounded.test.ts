@@ -52,7 +52,13 @@ beforeEach(() => {
     client: new OpenRouterClient(),
     store,
     requestSettings: async () => ({
-      config: { baseUrl: server.baseUrl, apiKey: 'sk-or-v1-bounded-unit-0123456789', stallTimeoutMs: 5_000, appUrl: 'https://example.test/app', appTitle: 'Flashlight' },
+      config: {
+        baseUrl: server.baseUrl,
+        apiKey: 'sk-or-v1-bounded-unit-0123456789',
+        stallTimeoutMs: 5_000,
+        appUrl: 'https://example.test/app',
+        appTitle: 'Flashlight',
+      },
       model: 'google/gemini-2.5-flash',
       fallbackModels: [],
       maxTokens: 1_000,
@@ -74,7 +80,15 @@ function filesOnDisk(): string[] {
 
 /** What registerImages does for a paste: the bytes to the vault, the chip to the controller. */
 function paste(bytes: Buffer): ImageChip {
-  const chip: ImageChip = { id: `chip-${++chipCounter}`, name: 'pasted image', mimeType: 'image/png', thumbnail: 'data:image/png;base64,', width: 64, height: 48, bytes: bytes.length };
+  const chip: ImageChip = {
+    id: `chip-${++chipCounter}`,
+    name: 'pasted image',
+    mimeType: 'image/png',
+    thumbnail: 'data:image/png;base64,',
+    width: 64,
+    height: 48,
+    bytes: bytes.length,
+  };
   vault.hold(chip.id, { mimeType: 'image/png', base64: bytes.toString('base64') });
   controller.addAttachments([], [chip]);
   return chip;
@@ -112,7 +126,10 @@ describe('unsent images are freed', () => {
     assert.ok(vault.heldBytes > 0);
     await controller.newChat();
     assert.equal(vault.heldBytes, 0);
-    assert.ok(posted.some((message) => message.type === 'composerClear'), 'the composer is cleared');
+    assert.ok(
+      posted.some((message) => message.type === 'composerClear'),
+      'the composer is cleared',
+    );
     const lastAdd = posted.filter((message) => message.type === 'composerAdd').pop();
     assert.deepEqual(lastAdd && lastAdd.type === 'composerAdd' && lastAdd.images, [], 'no chip comes back with the new chat’s state');
     assert.deepEqual(filesOnDisk(), []);
@@ -122,9 +139,12 @@ describe('unsent images are freed', () => {
     server.enqueue({ text: 'A red and blue square.' });
     const sent = paste(makePng(64, 48));
     await controller.send('What is this?', [], [sent.id]);
-    const question = controller.current.turns[0]!;
+    const question = controller.current.turns[0];
     const imageFile = join('chats', 'images', controller.current.id, `${sent.id}.png`);
-    assert.deepEqual(filesOnDisk().filter((file) => file.includes('images')), [imageFile]);
+    assert.deepEqual(
+      filesOnDisk().filter((file) => file.includes('images')),
+      [imageFile],
+    );
     paste(makePng(32, 32)); // pasted, then the user edits the earlier question instead
     controller.edit(question.id);
     assert.equal(vault.heldBytes, 0, 'the chip the composer dropped for the edit is freed');
@@ -141,16 +161,23 @@ describe('a refused message writes nothing', () => {
     const notice = posted.find((message) => message.type === 'notice');
     assert.ok(notice && notice.type === 'notice' && notice.severity === 'warning', 'the user is told it is too big');
     const back = posted.find((message) => message.type === 'composerSet');
-    assert.deepEqual(back && back.type === 'composerSet' && back.images.map((each) => each.id), [chip.id], 'the question goes back to the composer with its image');
+    assert.deepEqual(
+      back && back.type === 'composerSet' && back.images.map((each) => each.id),
+      [chip.id],
+      'the question goes back to the composer with its image',
+    );
     assert.deepEqual(filesOnDisk(), [], 'nothing written for a message that was not sent');
     assert.equal(server.requests.filter((entry) => entry.path.endsWith('/chat/completions')).length, 0);
     assert.ok(vault.heldBytes > 0, 'the bytes are still there for the chip in the composer');
 
     server.enqueue({ text: 'A square.' });
     await controller.send('Explain this image', [], [chip.id]);
-    assert.deepEqual(filesOnDisk().filter((file) => file.includes('images')), [join('chats', 'images', controller.current.id, `${chip.id}.png`)]);
+    assert.deepEqual(
+      filesOnDisk().filter((file) => file.includes('images')),
+      [join('chats', 'images', controller.current.id, `${chip.id}.png`)],
+    );
     assert.equal(vault.heldBytes, 0, 'sent: the file is the copy now');
     const body = server.requests.filter((entry) => entry.path.endsWith('/chat/completions')).pop()!.body as { messages: { content: unknown }[] };
-    assert.match(JSON.stringify(body.messages[body.messages.length - 1]!.content), /data:image\/png;base64,/);
+    assert.match(JSON.stringify(body.messages[body.messages.length - 1].content), /data:image\/png;base64,/);
   });
 });

@@ -22,23 +22,79 @@ const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]
 (Module as unknown as { _load: typeof load })._load = function (request: string, ...rest: unknown[]) {
   return request === 'vscode' ? {} : load.call(this, request, ...rest);
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isWebviewMessage } = require('../../src/host/views/webviewMessages') as typeof import('../../src/host/views/webviewMessages');
 
 const be16 = (n: number) => [n >> 8, n & 0xff];
 const jpegOf = (width: number, height: number) =>
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...be16(16), ...Buffer.from('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, ...be16(17), 8, ...be16(height), ...be16(width), 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  Buffer.from([
+    0xff,
+    0xd8,
+    0xff,
+    0xe0,
+    ...be16(16),
+    ...Buffer.from('JFIF'),
+    0,
+    1,
+    1,
+    0,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0xff,
+    0xc0,
+    ...be16(17),
+    8,
+    ...be16(height),
+    ...be16(width),
+    3,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ]);
 const dataUrl = (mimeType: string, bytes: Buffer) => `data:${mimeType};base64,${bytes.toString('base64')}`;
 const thumbnail = dataUrl('image/png', makePng(96, 72));
 
-const hostileTypes = ['image/..\\..\\evil', 'image/\\..\\..\\..\\..\\evil', 'image/x\\..\\..\\..\\..\\..\\Windows\\evil.dll', 'image/../../../evil', 'image/png/../../../evil', 'image/C:\\evil', 'image/', '', 'image/svg+xml', 'IMAGE/PNG', 'image/png '];
+const hostileTypes = [
+  'image/..\\..\\evil',
+  'image/\\..\\..\\..\\..\\evil',
+  'image/x\\..\\..\\..\\..\\..\\Windows\\evil.dll',
+  'image/../../../evil',
+  'image/png/../../../evil',
+  'image/C:\\evil',
+  'image/',
+  '',
+  'image/svg+xml',
+  'IMAGE/PNG',
+  'image/png ',
+];
 
 /** The source image: a 4032×3024 PNG, as a phone screenshot would be. */
 const original = makePng(4032, 3024);
 
 /** A reply as a well-behaved webview sends it, with `change` applied. */
 function reply(change: Partial<Extract<ShrunkImage, { ok: true }>> = {}): Extract<ShrunkImage, { ok: true }> {
-  return { type: 'shrunkImage', shrinkId: 's-1', ok: true, mimeType: 'image/jpeg', base64: jpegOf(2048, 1536).toString('base64'), width: 2048, height: 1536, originalWidth: 4032, originalHeight: 3024, thumbnail, ...change };
+  return {
+    type: 'shrunkImage',
+    shrinkId: 's-1',
+    ok: true,
+    mimeType: 'image/jpeg',
+    base64: jpegOf(2048, 1536).toString('base64'),
+    width: 2048,
+    height: 1536,
+    originalWidth: 4032,
+    originalHeight: 3024,
+    thumbnail,
+    ...change,
+  };
 }
 
 function prepareWith(answer: Extract<ShrunkImage, { ok: true }>): Promise<Prepared> {
@@ -60,7 +116,10 @@ function filesUnder(folder: string): string[] {
 }
 
 describe('stored image file names', () => {
-  const directories = { posix: '/home/u/.config/Code/User/globalStorage/flashlight/chats/images/conv-1', win32: 'C:\\Users\\u\\AppData\\Roaming\\Code\\User\\globalStorage\\flashlight\\chats\\images\\conv-1' };
+  const directories = {
+    posix: '/home/u/.config/Code/User/globalStorage/flashlight/chats/images/conv-1',
+    win32: 'C:\\Users\\u\\AppData\\Roaming\\Code\\User\\globalStorage\\flashlight\\chats\\images\\conv-1',
+  };
 
   for (const flavour of ['posix', 'win32'] as const) {
     const paths = path[flavour];
@@ -78,8 +137,12 @@ describe('stored image file names', () => {
 
     test(`${flavour}: our four types get fixed extensions, directly in the folder; odd chip ids name nothing`, () => {
       const names = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'].map((mimeType) => imageFilePath(directory, 'chip-1', mimeType, paths));
-      assert.deepEqual(names, ['png', 'jpg', 'webp', 'gif'].map((extension) => paths.join(directory, `chip-1.${extension}`)));
-      for (const id of ['..', '..\\..\\evil', '../evil', 'a/b', 'a\\b', 'C:', '']) assert.equal(imageFilePath(directory, id, 'image/png', paths), undefined, `chip id ${JSON.stringify(id)}`);
+      assert.deepEqual(
+        names,
+        ['png', 'jpg', 'webp', 'gif'].map((extension) => paths.join(directory, `chip-1.${extension}`)),
+      );
+      for (const id of ['..', '..\\..\\evil', '../evil', 'a/b', 'a\\b', 'C:', ''])
+        assert.equal(imageFilePath(directory, id, 'image/png', paths), undefined, `chip id ${JSON.stringify(id)}`);
     });
   }
 
@@ -119,7 +182,10 @@ describe('the shrink reply is checked against its own bytes', () => {
   });
 
   test('bytes that are not an image, or not valid base64, or too many, are refused with the reason', async () => {
-    assert.match(refusal(await prepareWith(reply({ base64: Buffer.from('MZ this is a Windows program, not an image').toString('base64') }))), /^screenshot\.png was refused: the view that prepared it returned bytes that are not a PNG\/JPEG\/WebP\/GIF image; nothing was sent or written\.$/);
+    assert.match(
+      refusal(await prepareWith(reply({ base64: Buffer.from('MZ this is a Windows program, not an image').toString('base64') }))),
+      /^screenshot\.png was refused: the view that prepared it returned bytes that are not a PNG\/JPEG\/WebP\/GIF image; nothing was sent or written\.$/,
+    );
     assert.match(refusal(await prepareWith(reply({ base64: '' }))), /not a PNG\/JPEG\/WebP\/GIF image/);
     assert.match(refusal(await prepareWith(reply({ base64: `!!${jpegOf(2048, 1536).toString('base64')}` }))), /not valid base64/);
     const huge = Buffer.alloc(imageLimits.maxBytes + 1);
@@ -128,10 +194,22 @@ describe('the shrink reply is checked against its own bytes', () => {
   });
 
   test('sizes must be sane and match the bytes and the original file (a quarter turn allowed: EXIF)', async () => {
-    for (const change of [{ width: 2000 }, { height: 1 }, { originalWidth: 4000 }, { originalHeight: 1 }, { width: Number.NaN }, { width: -2048 }, { width: 2048.5 }, { originalWidth: 1e12 }, { width: 1e9, height: 1e9 }]) {
+    for (const change of [
+      { width: 2000 },
+      { height: 1 },
+      { originalWidth: 4000 },
+      { originalHeight: 1 },
+      { width: Number.NaN },
+      { width: -2048 },
+      { width: 2048.5 },
+      { originalWidth: 1e12 },
+      { width: 1e9, height: 1e9 },
+    ]) {
       assert.match(refusal(await prepareWith(reply(change))), /was refused: the view that prepared it returned .*size|larger than/, JSON.stringify(change));
     }
-    const turned = await prepareWith(reply({ base64: jpegOf(1536, 2048).toString('base64'), width: 1536, height: 2048, originalWidth: 3024, originalHeight: 4032 }));
+    const turned = await prepareWith(
+      reply({ base64: jpegOf(1536, 2048).toString('base64'), width: 1536, height: 2048, originalWidth: 3024, originalHeight: 4032 }),
+    );
     assert.ok(turned.ok, 'a portrait photo the browser turned upright is accepted');
     assert.deepEqual([turned.image.chip.width, turned.image.chip.height], [1536, 2048]);
   });
@@ -148,13 +226,24 @@ describe('the shrink reply is checked against its own bytes', () => {
       `${thumbnail}"><img src=x onerror=alert(1)>`,
       `data:image/png;base64,${'A'.repeat(imageLimits.thumbnailMaxChars)}`,
     ];
-    for (const each of bad) assert.match(refusal(await prepareWith(reply({ thumbnail: each }))), /a thumbnail that is not a small PNG\/JPEG\/WebP\/GIF data: URL/, each.slice(0, 60));
+    for (const each of bad)
+      assert.match(refusal(await prepareWith(reply({ thumbnail: each }))), /a thumbnail that is not a small PNG\/JPEG\/WebP\/GIF data: URL/, each.slice(0, 60));
     assert.ok((await prepareWith(reply({ thumbnail: dataUrl('image/jpeg', jpegOf(96, 72)) }))).ok);
   });
 });
 
 describe('a pasted image', () => {
-  const echo = async (image: { mimeType: string; base64: string }): Promise<ShrinkOutcome> => ({ type: 'shrunkImage', shrinkId: 'p', ok: true, ...image, width: 64, height: 48, originalWidth: 64, originalHeight: 48, thumbnail });
+  const echo = async (image: { mimeType: string; base64: string }): Promise<ShrinkOutcome> => ({
+    type: 'shrunkImage',
+    shrinkId: 'p',
+    ok: true,
+    ...image,
+    width: 64,
+    height: 48,
+    originalWidth: 64,
+    originalHeight: 48,
+    thumbnail,
+  });
   const png = makePng(64, 48).toString('base64');
 
   test('its MIME type is ignored: the webview is asked about, and the chip holds, the format of the bytes', async () => {
@@ -169,7 +258,10 @@ describe('a pasted image', () => {
   });
 
   test('bytes that are not an image are refused, whatever the type says; the name is cut to a plain label', async () => {
-    const text = await preparePastedImage({ name: 'C:\\Users\\me\\..\\evil\u0007.png', mimeType: 'image/png', base64: Buffer.from('plain text').toString('base64') }, echo);
+    const text = await preparePastedImage(
+      { name: 'C:\\Users\\me\\..\\evil\u0007.png', mimeType: 'image/png', base64: Buffer.from('plain text').toString('base64') },
+      echo,
+    );
     assert.equal(refusal(text), 'evil.png is not a PNG/JPEG/WebP/GIF image (or is damaged); nothing was sent.');
     const long = await preparePastedImage({ name: `${'x'.repeat(5000)}.png`, mimeType: 'image/png', base64: png }, echo);
     assert.ok(long.ok);
@@ -177,7 +269,9 @@ describe('a pasted image', () => {
   });
 
   test('text longer than a 40 MB image is refused before it is decoded', async () => {
-    const message = refusal(await preparePastedImage({ name: 'big.png', mimeType: 'image/png', base64: 'A'.repeat(Math.ceil((imageLimits.maxFileBytes + 3) / 3) * 4) }, echo));
+    const message = refusal(
+      await preparePastedImage({ name: 'big.png', mimeType: 'image/png', base64: 'A'.repeat(Math.ceil((imageLimits.maxFileBytes + 3) / 3) * 4) }, echo),
+    );
     assert.equal(message, 'big.png is over the 40.0 MB limit for images; nothing was sent.');
   });
 });

@@ -12,14 +12,28 @@ import { ShrinkRequests, type ShrinkOutcome } from '../../src/core/images/shrink
 import { makePng } from '../images/makePng';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'images');
-const bytes = (...parts: (number[] | string)[]) => Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((char) => char.charCodeAt(0)) : part)));
+const bytes = (...parts: (number[] | string)[]) =>
+  Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((char) => char.charCodeAt(0)) : part)));
 const le16 = (n: number) => [n & 0xff, n >> 8];
 const be16 = (n: number) => [n >> 8, n & 0xff];
 const le24 = (n: number) => [n & 0xff, (n >> 8) & 0xff, n >> 16];
 
 const gif = bytes('GIF89a', le16(320), le16(200), [0xf7, 0, 0], [0x3b]);
 // SOI, an APP0 (JFIF) segment, then SOF0 with the height and width.
-const jpegOf = (width: number, height: number) => bytes([0xff, 0xd8], [0xff, 0xe0], be16(16), 'JFIF', [0, 1, 1, 0, 0, 1, 0, 1, 0, 0], [0xff, 0xc0], be16(17), [8], be16(height), be16(width), [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+const jpegOf = (width: number, height: number) =>
+  bytes(
+    [0xff, 0xd8],
+    [0xff, 0xe0],
+    be16(16),
+    'JFIF',
+    [0, 1, 1, 0, 0, 1, 0, 1, 0, 0],
+    [0xff, 0xc0],
+    be16(17),
+    [8],
+    be16(height),
+    be16(width),
+    [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1],
+  );
 const jpeg = jpegOf(4032, 3024);
 /** A thumbnail as the webview draws one: a real image no larger than 96 pixels. */
 const thumbnail = `data:image/png;base64,${makePng(96, 72).toString('base64')}`;
@@ -51,7 +65,14 @@ describe('image headers', () => {
   test('a truncated header of each format is refused', () => {
     const png = makePng(10, 10);
     // Each cut just before the last byte its size needs (PNG: before IHDR's CRC).
-    for (const [whole, keep] of [[png, 30], [jpeg, 24], [gif, 9], [webpLossy, 29], [lossless(5, 5), 24], [webpExtended, 29]] as const) {
+    for (const [whole, keep] of [
+      [png, 30],
+      [jpeg, 24],
+      [gif, 9],
+      [webpLossy, 29],
+      [lossless(5, 5), 24],
+      [webpExtended, 29],
+    ] as const) {
       assert.ok(readImageInfo(whole), 'whole header reads');
       assert.equal(readImageInfo(whole.subarray(0, keep)), undefined, `cut to ${keep} bytes`);
     }
@@ -100,10 +121,21 @@ describe('preparing an image', () => {
     const shrunk = Buffer.from(jpegOf(2048, 1536)).toString('base64');
     const result = await prepareImage('IMG_0001.png', png, async (image) => {
       asked = image;
-      return { type: 'shrunkImage', shrinkId: 'x', ok: true, mimeType: 'image/jpeg', base64: shrunk, width: 2048, height: 1536, originalWidth: 4032, originalHeight: 3024, thumbnail };
+      return {
+        type: 'shrunkImage',
+        shrinkId: 'x',
+        ok: true,
+        mimeType: 'image/jpeg',
+        base64: shrunk,
+        width: 2048,
+        height: 1536,
+        originalWidth: 4032,
+        originalHeight: 3024,
+        thumbnail,
+      };
     });
     assert.equal(asked?.mimeType, 'image/png');
-    assert.deepEqual(Buffer.from(asked!.base64, 'base64'), Buffer.from(png));
+    assert.deepEqual(Buffer.from(asked.base64, 'base64'), Buffer.from(png));
     assert.ok(result.ok);
     assert.equal(result.image.chip.note, 'shrunk from 4032×3024');
     assert.deepEqual([result.image.chip.width, result.image.chip.height, result.image.chip.mimeType], [2048, 1536, 'image/jpeg']);
@@ -113,7 +145,17 @@ describe('preparing an image', () => {
   test('an image within the caps goes as it is, with no note', async () => {
     const small = makePng(64, 48);
     const base64 = Buffer.from(small).toString('base64');
-    const result = await prepareImage('small.png', small, async (image) => ({ type: 'shrunkImage', shrinkId: 'x', ok: true, ...image, width: 64, height: 48, originalWidth: 64, originalHeight: 48, thumbnail }));
+    const result = await prepareImage('small.png', small, async (image) => ({
+      type: 'shrunkImage',
+      shrinkId: 'x',
+      ok: true,
+      ...image,
+      width: 64,
+      height: 48,
+      originalWidth: 64,
+      originalHeight: 48,
+      thumbnail,
+    }));
     assert.ok(result.ok);
     assert.equal(result.image.chip.note, undefined);
     assert.equal(result.image.data.base64, base64);

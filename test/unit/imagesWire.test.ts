@@ -28,7 +28,13 @@ let folder: string;
 
 before(async () => {
   server = await startFakeOpenRouter();
-  config = { baseUrl: server.baseUrl, apiKey: 'sk-or-v1-images-unit-0123456789', stallTimeoutMs: 5_000, appUrl: 'https://example.test/app', appTitle: 'Flashlight' };
+  config = {
+    baseUrl: server.baseUrl,
+    apiKey: 'sk-or-v1-images-unit-0123456789',
+    stallTimeoutMs: 5_000,
+    appUrl: 'https://example.test/app',
+    appTitle: 'Flashlight',
+  };
   folder = mkdtempSync(join(tmpdir(), 'flashlight-images-'));
 });
 after(async () => {
@@ -40,7 +46,7 @@ beforeEach(() => server.reset());
 async function send(request: ChatRequest): Promise<any> {
   for await (const event of new OpenRouterClient().streamChat(config, request)) void event; // errors throw
   const received = server.requests.filter((entry) => entry.path.endsWith('/chat/completions'));
-  return received[received.length - 1]!.body;
+  return received[received.length - 1].body;
 }
 
 function chip(id: string, width: number, height: number): ImageChip {
@@ -54,10 +60,16 @@ function imageSizes(content: any[]): ({ width: number; height: number } | undefi
 describe('image parts on the wire', () => {
   test('Explain Screenshot: text, then the image as a base64 PNG data: URL', async () => {
     const png = makePng(64, 48);
-    const body = await send({ model: 'google/gemini-2.5-flash', messages: explainMessages(undefined, [{ mimeType: 'image/png', base64: png.toString('base64') }]) });
+    const body = await send({
+      model: 'google/gemini-2.5-flash',
+      messages: explainMessages(undefined, [{ mimeType: 'image/png', base64: png.toString('base64') }]),
+    });
     const user = body.messages[1];
     assert.equal(user.role, 'user');
-    assert.deepEqual(user.content.map((part: any) => part.type), ['text', 'image_url']);
+    assert.deepEqual(
+      user.content.map((part: any) => part.type),
+      ['text', 'image_url'],
+    );
     assert.match(user.content[0].text, /Explain what this image shows/);
     assert.deepEqual(imageSizes(user.content), [{ width: 64, height: 48 }]);
     assert.deepEqual(Buffer.from(user.content[1].image_url.url.split(',')[1], 'base64'), png, 'the bytes arrive unchanged');
@@ -75,9 +87,16 @@ describe('image parts on the wire', () => {
 
     const first = await send({ model: 'google/gemini-2.5-flash', messages: buildHistory([question], 1_000_000, 8_192, imagesOf).messages });
     const user = first.messages[first.messages.length - 1];
-    assert.deepEqual(user.content.map((part: any) => part.type), ['text', 'image_url', 'image_url', 'image_url']);
+    assert.deepEqual(
+      user.content.map((part: any) => part.type),
+      ['text', 'image_url', 'image_url', 'image_url'],
+    );
     assert.equal(user.content[0].text, 'What differs between these?');
-    assert.deepEqual(imageSizes(user.content), [{ width: 30, height: 10 }, { width: 20, height: 10 }, { width: 10, height: 10 }]);
+    assert.deepEqual(imageSizes(user.content), [
+      { width: 30, height: 10 },
+      { width: 20, height: 10 },
+      { width: 10, height: 10 },
+    ]);
 
     // Sent once: the bytes are files beside the conversation now, not in its JSON, and not in memory.
     const directory = store.imageDirectory(conversation.id);
@@ -89,9 +108,16 @@ describe('image parts on the wire', () => {
 
     const reopenedVault = new ImageVault((id) => store.imageDirectory(id)); // as after a reload: nothing in memory
     const followUp = [...saved!.turns, userTurn('And the first one?', [], [])];
-    const second = await send({ model: 'google/gemini-2.5-flash', messages: buildHistory(followUp, 1_000_000, 8_192, (turn) => turn.images.flatMap((each) => reopenedVault.read(conversation.id, each) ?? [])).messages });
+    const second = await send({
+      model: 'google/gemini-2.5-flash',
+      messages: buildHistory(followUp, 1_000_000, 8_192, (turn) => turn.images.flatMap((each) => reopenedVault.read(conversation.id, each) ?? [])).messages,
+    });
     const earlier = second.messages.find((message: any) => Array.isArray(message.content));
-    assert.deepEqual(imageSizes(earlier.content), [{ width: 30, height: 10 }, { width: 20, height: 10 }, { width: 10, height: 10 }]);
+    assert.deepEqual(imageSizes(earlier.content), [
+      { width: 30, height: 10 },
+      { width: 20, height: 10 },
+      { width: 10, height: 10 },
+    ]);
     assert.equal(second.messages[second.messages.length - 1].content, 'And the first one?');
 
     await store.delete(conversation.id);

@@ -71,7 +71,7 @@ describe('kept-alive connections', () => {
       assert.equal(new TextDecoder().decode((await reader.read()).value), 'data: first\n\n');
       controller.abort();
       await assert.rejects(reader.read(), { name: 'AbortError' });
-      await waitFor('the aborted stream\'s connection is closed on the server', () => open() === 0);
+      await waitFor("the aborted stream's connection is closed on the server", () => open() === 0);
       assert.equal(await (await transport.fetch(`${base}/next`, { redirect: 'manual' })).text(), 'GET /next');
       assert.equal(connections.length, 2);
     } finally {
@@ -86,7 +86,7 @@ describe('kept-alive connections', () => {
       const reader = response.body!.getReader();
       await reader.read();
       await reader.cancel();
-      await waitFor('the cancelled stream\'s connection is closed on the server', () => connections.length === 1 && open() === 0);
+      await waitFor("the cancelled stream's connection is closed on the server", () => connections.length === 1 && open() === 0);
     } finally {
       transport.dispose();
     }

@@ -19,7 +19,7 @@ function renderIncrementally(text: string, chunkSizes: () => number, updateEvery
   const markdown = new IncrementalMarkdown();
   const committedBlocks: string[] = [];
   let count = 0;
-  for (let offset = 0; offset < text.length; ) {
+  for (let offset = 0; offset < text.length;) {
     const size = Math.max(1, chunkSizes());
     markdown.append(text.slice(offset, offset + size));
     offset += size;
@@ -59,14 +59,17 @@ test('a code block is highlighted once, when its fence closes, and plain while o
   const markdown = new IncrementalMarkdown();
   markdown.append('Intro\n\n```ts\nconst a: number = 1;\n');
   const open = markdown.update();
-  assert.deepEqual(open.committed.map((block) => block.html), ['<p>Intro</p>\n']);
+  assert.deepEqual(
+    open.committed.map((block) => block.html),
+    ['<p>Intro</p>\n'],
+  );
   assert.equal(open.tail.length, 1);
-  assert.equal(open.tail[0]!.openCode?.code, 'const a: number = 1;');
-  assert.ok(!open.tail[0]!.html.includes('hljs-'), 'no highlighting while the fence is open');
+  assert.equal(open.tail[0].openCode?.code, 'const a: number = 1;');
+  assert.ok(!open.tail[0].html.includes('hljs-'), 'no highlighting while the fence is open');
   markdown.append('```\n');
   const closed = markdown.update();
   assert.equal(closed.committed.length, 1, 'the closed fence is committed at once');
-  assert.ok(closed.committed[0]!.html.includes('<span class="hljs-keyword">const</span>'));
+  assert.ok(closed.committed[0].html.includes('<span class="hljs-keyword">const</span>'));
   assert.deepEqual(closed.tail, []);
 });
 
@@ -91,20 +94,20 @@ test("a table's half-written row waits for its line: no padded empty cells that 
   markdown.append('| a | b |\n| --- | --- |\n| 1 | 2 |\n| 3');
   const half = markdown.update();
   assert.equal(half.tail.length, 1);
-  assert.ok(half.tail[0]!.html.includes('<td>2</td>'), 'complete rows are shown');
-  assert.ok(!half.tail[0]!.html.includes('<td>3</td>'), 'the half row is not');
+  assert.ok(half.tail[0].html.includes('<td>2</td>'), 'complete rows are shown');
+  assert.ok(!half.tail[0].html.includes('<td>3</td>'), 'the half row is not');
   markdown.append(' | 4 |\n');
-  assert.ok(markdown.update().tail[0]!.html.includes('<td>3</td>\n<td>4</td>'));
+  assert.ok(markdown.update().tail[0].html.includes('<td>3</td>\n<td>4</td>'));
 });
 
 test('an open fence does not show a last line of backticks that may be its closing fence', () => {
   const markdown = new IncrementalMarkdown();
   markdown.append('```ts\nconst a = 1;\n``');
   const open = markdown.update();
-  assert.equal(open.tail[0]!.openCode?.code, 'const a = 1;');
-  assert.ok(!open.tail[0]!.html.includes('``'));
+  assert.equal(open.tail[0].openCode?.code, 'const a = 1;');
+  assert.ok(!open.tail[0].html.includes('``'));
   markdown.append('`\n');
   const closed = markdown.update();
   assert.equal(closed.committed.length, 1);
-  assert.equal(closed.committed[0]!.plainHtml, open.tail[0]!.html, 'the closed fence keeps the nodes shown while open');
+  assert.equal(closed.committed[0].plainHtml, open.tail[0].html, 'the closed fence keeps the nodes shown while open');
 });

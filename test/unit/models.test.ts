@@ -3,7 +3,16 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FlashlightError } from '../../src/core/openrouter/errors';
-import { ModelCatalog, describeModel, isFree, parseModelList, pricePerMillion, sortModels, type ListStore, type ModelInfo } from '../../src/core/openrouter/models';
+import {
+  ModelCatalog,
+  describeModel,
+  isFree,
+  parseModelList,
+  pricePerMillion,
+  sortModels,
+  type ListStore,
+  type ModelInfo,
+} from '../../src/core/openrouter/models';
 import { OpenRouterNetwork } from '../../src/core/openrouter/network';
 import { MODELS } from '../fake-openrouter/models';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../fake-openrouter/server';
@@ -33,16 +42,19 @@ describe('the list as the picker shows it', () => {
     const list = await catalog.load();
     assert.equal(list.source, 'network');
     assert.equal(list.models.length, MODELS.length);
-    assert.deepEqual(list.models.map((model) => model.id), [
-      '~google/gemini-flash-latest',
-      'google/gemini-2.5-flash',
-      'google/gemini-2.0-flash-001',
-      'google/gemini-2.0-flash-exp:free',
-      'anthropic/claude-sonnet-4',
-      'deepseek/deepseek-r1:free',
-      'meta-llama/llama-3.3-70b-instruct',
-      'openai/gpt-4o-mini',
-    ]);
+    assert.deepEqual(
+      list.models.map((model) => model.id),
+      [
+        '~google/gemini-flash-latest',
+        'google/gemini-2.5-flash',
+        'google/gemini-2.0-flash-001',
+        'google/gemini-2.0-flash-exp:free',
+        'anthropic/claude-sonnet-4',
+        'deepseek/deepseek-r1:free',
+        'meta-llama/llama-3.3-70b-instruct',
+        'openai/gpt-4o-mini',
+      ],
+    );
     assert.equal(modelRequests()[0]?.headers.authorization, undefined, 'the model list is fetched without the key');
   });
 
@@ -61,15 +73,43 @@ describe('the list as the picker shows it', () => {
   });
 
   test('malformed entries are skipped, a list without data is a clear error', () => {
-    const models = parseModelList({ data: [null, { name: 'no id' }, { id: 'a/b', pricing: { prompt: 'x' } }, { id: 'a/b' }, { id: 'c/d', architecture: { modality: 'text+image->text' } }] });
-    assert.deepEqual(models.map((model) => [model.id, model.name, model.promptPrice, model.takesImages]), [['a/b', 'a/b', undefined, false], ['c/d', 'c/d', undefined, true]]);
-    assert.throws(() => parseModelList({ error: 'nope' }), (error: FlashlightError) => error.kind === 'badResponse');
+    const models = parseModelList({
+      data: [null, { name: 'no id' }, { id: 'a/b', pricing: { prompt: 'x' } }, { id: 'a/b' }, { id: 'c/d', architecture: { modality: 'text+image->text' } }],
+    });
+    assert.deepEqual(
+      models.map((model) => [model.id, model.name, model.promptPrice, model.takesImages]),
+      [
+        ['a/b', 'a/b', undefined, false],
+        ['c/d', 'c/d', undefined, true],
+      ],
+    );
+    assert.throws(
+      () => parseModelList({ error: 'nope' }),
+      (error: FlashlightError) => error.kind === 'badResponse',
+    );
   });
 
   test('sorting: the alias first, then newest Flash, paid before free; the rest by name', () => {
     const make = (id: string, created: number, name = id): ModelInfo => ({ id, name, created, takesImages: false });
-    const sorted = sortModels([make('z/other', 9, 'Alpha'), make('google/gemini-2.0-flash-exp:free', 5), make('google/gemini-3-flash-preview', 8), make('~google/gemini-flash-latest', 1), make('google/gemini-2.0-flash-001', 5), make('google/gemini-2.5-pro', 7, 'Beta')]);
-    assert.deepEqual(sorted.map((model) => model.id), ['~google/gemini-flash-latest', 'google/gemini-3-flash-preview', 'google/gemini-2.0-flash-001', 'google/gemini-2.0-flash-exp:free', 'z/other', 'google/gemini-2.5-pro']);
+    const sorted = sortModels([
+      make('z/other', 9, 'Alpha'),
+      make('google/gemini-2.0-flash-exp:free', 5),
+      make('google/gemini-3-flash-preview', 8),
+      make('~google/gemini-flash-latest', 1),
+      make('google/gemini-2.0-flash-001', 5),
+      make('google/gemini-2.5-pro', 7, 'Beta'),
+    ]);
+    assert.deepEqual(
+      sorted.map((model) => model.id),
+      [
+        '~google/gemini-flash-latest',
+        'google/gemini-3-flash-preview',
+        'google/gemini-2.0-flash-001',
+        'google/gemini-2.0-flash-exp:free',
+        'z/other',
+        'google/gemini-2.5-pro',
+      ],
+    );
   });
 });
 

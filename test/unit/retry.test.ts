@@ -63,7 +63,10 @@ describe('429: retried once, after the wait OpenRouter gives', () => {
       'Rate limited by OpenRouter: retrying in 1 s…',
       'Retrying…',
     ]);
-    assert.ok(result.log.some((line) => /attempt 1: .* 429 rateLimited .*retrying in 3 s/.test(line)), result.log.join('\n'));
+    assert.ok(
+      result.log.some((line) => /attempt 1: .* 429 rateLimited .*retrying in 3 s/.test(line)),
+      result.log.join('\n'),
+    );
   });
 
   test('a second 429 is reported, saying it was tried again, with what to do', async () => {
@@ -71,8 +74,8 @@ describe('429: retried once, after the wait OpenRouter gives', () => {
     const result = await run();
     assert.equal(chatRequests().length, 2);
     assert.equal(result.error?.kind, 'rateLimited');
-    assert.match(result.error!.message, /^Tried again once; it failed again\./);
-    assert.match(result.error!.message, /paid model or credits/);
+    assert.match(result.error.message, /^Tried again once; it failed again\./);
+    assert.match(result.error.message, /paid model or credits/);
   });
 
   test('a wait longer than 30 s is not counted down: reported at once with the wait', async () => {
@@ -81,10 +84,10 @@ describe('429: retried once, after the wait OpenRouter gives', () => {
     assert.equal(chatRequests().length, 1);
     assert.deepEqual(result.waits, []);
     assert.equal(result.error?.kind, 'rateLimited');
-    assert.match(result.error!.message, /Try again in 45 s/);
+    assert.match(result.error.message, /Try again in 45 s/);
   });
 
-  test('a free model\'s per-minute limit (reset in the error metadata, no header) reports the reset time', async () => {
+  test("a free model's per-minute limit (reset in the error metadata, no header) reports the reset time", async () => {
     fake.enqueue({ status: 429, model: 'google/gemini-2.0-flash-exp:free' });
     const result = await run({ chat: { ...request, model: 'google/gemini-2.0-flash-exp:free' } });
     assert.equal(chatRequests().length, 1, 'about 60 s is over the bound: not retried');
@@ -126,7 +129,13 @@ describe('provider errors and the ones never retried', () => {
     assert.equal(result.error?.kind, 'providerDown');
   });
 
-  for (const [status, kind] of [[401, 'badKey'], [402, 'noCredits'], [403, 'moderation'], [400, 'modelNotFound'], [504, 'providerDown']] as const) {
+  for (const [status, kind] of [
+    [401, 'badKey'],
+    [402, 'noCredits'],
+    [403, 'moderation'],
+    [400, 'modelNotFound'],
+    [504, 'providerDown'],
+  ] as const) {
     test(`${status} is never retried`, async () => {
       fake.enqueue({ status }, { text: 'never reached' });
       const result = await run();
@@ -139,7 +148,10 @@ describe('provider errors and the ones never retried', () => {
 
 describe('nothing is retried after text was shown', () => {
   test('an error chunk after the first tokens is reported, not retried', async () => {
-    fake.enqueue({ text: 'abcdefgh', chunkSize: 2, midStreamErrorAfterChunks: 2, midStreamError: { code: 502, message: 'Provider disconnected' } }, { text: 'would duplicate' });
+    fake.enqueue(
+      { text: 'abcdefgh', chunkSize: 2, midStreamErrorAfterChunks: 2, midStreamError: { code: 502, message: 'Provider disconnected' } },
+      { text: 'would duplicate' },
+    );
     const result = await run();
     assert.equal(result.text, 'abcd');
     assert.equal(result.error?.kind, 'midStream');
@@ -192,7 +204,15 @@ describe('through streamAnswer, as the panel runs it', () => {
     fake.enqueue({ status: 429, retryAfterSeconds: 1 }, { text: 'Only once.', chunkSize: 3 });
     const posted: ExtensionToWebview[] = [];
     const record = newAnswerRecord(7, { title: 'Explain selection' });
-    await streamAnswer({ client: new OpenRouterClient(), config, request, record, signal: new AbortController().signal, post: (message) => posted.push(message), frameMs: 1 });
+    await streamAnswer({
+      client: new OpenRouterClient(),
+      config,
+      request,
+      record,
+      signal: new AbortController().signal,
+      post: (message) => posted.push(message),
+      frameMs: 1,
+    });
     const kinds = posted.map((message) => (message.type === 'status' ? `status:${message.text}` : message.type));
     assert.deepEqual(kinds.slice(0, 4), ['start', 'status:Rate limited by OpenRouter: retrying in 1 s…', 'status:Retrying…', 'delta']);
     assert.equal(kinds.at(-1), 'done');

@@ -18,7 +18,19 @@ test('scripts, handlers, frames, forms and styles are removed', () => {
 });
 
 test('a link keeps its href only when it is http(s); any other keeps just its text', () => {
-  const others = ['mailto:someone@example.com', 'MAILTO:x@example.com', 'tel:+15550100', 'file:///etc/passwd', 'vscode://flashlight-dev.flashlight/x', 'ftp://files.example/x', 'data:text/plain,hi', '#section', 'relative/path', '//evil.example/x', ' mailto:x@example.com'];
+  const others = [
+    'mailto:someone@example.com',
+    'MAILTO:x@example.com',
+    'tel:+15550100',
+    'file:///etc/passwd',
+    'vscode://flashlight-dev.flashlight/x',
+    'ftp://files.example/x',
+    'data:text/plain,hi',
+    '#section',
+    'relative/path',
+    '//evil.example/x',
+    ' mailto:x@example.com',
+  ];
   const html = `<p>${others.map((href, index) => `<a href="${href}">other ${index}</a>`).join(' ')} <a href="http://a.example/">plain</a> <a href="HTTPS://b.example/">secure</a></p>`;
   const container = window.document.createElement('div');
   container.append(sanitizer.toFragment(html));
@@ -27,21 +39,25 @@ test('a link keeps its href only when it is http(s); any other keeps just its te
     links.map((link) => link.getAttribute('href')),
     [...others.map(() => null), 'http://a.example/', 'HTTPS://b.example/'],
   );
-  others.forEach((_, index) => assert.ok(container.textContent!.includes(`other ${index}`), `the text of link ${index} stays`));
+  others.forEach((_, index) => assert.ok(container.textContent.includes(`other ${index}`), `the text of link ${index} stays`));
 });
 
 test('markdown links and autolinks to mailto: keep no href, only their text', () => {
   const container = window.document.createElement('div');
-  container.append(sanitizer.toFragment(renderAll('[write to us](mailto:team@example.com), <mailto:a@example.com>, b@example.com and [the site](https://example.com/)\n')));
+  container.append(
+    sanitizer.toFragment(renderAll('[write to us](mailto:team@example.com), <mailto:a@example.com>, b@example.com and [the site](https://example.com/)\n')),
+  );
   assert.deepEqual(
     [...container.querySelectorAll('a[href]')].map((link) => link.getAttribute('href')),
     ['https://example.com/'],
   );
-  for (const text of ['write to us', 'a@example.com', 'b@example.com', 'the site']) assert.ok(container.textContent!.includes(text), text);
+  for (const text of ['write to us', 'a@example.com', 'b@example.com', 'the site']) assert.ok(container.textContent.includes(text), text);
 });
 
 test('only data images of raster types keep their source', () => {
-  const html = sanitizer.toHtml('<img src="https://evil.example/?q=SECRET"><img src="data:image/svg+xml;base64,PHN2Zz4="><img src="data:image/png;base64,iVBORw0KGgo=">');
+  const html = sanitizer.toHtml(
+    '<img src="https://evil.example/?q=SECRET"><img src="data:image/svg+xml;base64,PHN2Zz4="><img src="data:image/png;base64,iVBORw0KGgo=">',
+  );
   assert.doesNotMatch(html, /evil\.example|svg\+xml/);
   assert.match(html, /data:image\/png;base64/);
 });

@@ -16,7 +16,6 @@ interface Entry {
   category: string;
   text: string;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const corpus = require(join(__dirname, '../../../test/fixtures/hostile/corpus.js')) as {
   entries: Entry[];
   materialize(text: string, canary: string, secret: string): string;
@@ -27,7 +26,8 @@ const secret = 'SECRET-c0ffee';
 const { window } = new JSDOM('<!DOCTYPE html><body></body>');
 const sanitizer = createSanitizer(window as unknown as Window & typeof globalThis);
 
-const activeTags = 'script,style,iframe,frame,frameset,object,embed,form,input,button[formaction],textarea,select,svg,math,link,meta,base,video,audio,source,picture,template,noscript,marquee';
+const activeTags =
+  'script,style,iframe,frame,frameset,object,embed,form,input,button[formaction],textarea,select,svg,math,link,meta,base,video,audio,source,picture,template,noscript,marquee';
 const allowedHref = /^https?:/i;
 const allowedSrc = /^data:image\/(png|jpe?g|gif|webp);base64,/i;
 
@@ -39,13 +39,15 @@ export function violations(container: Element): string[] {
     for (const attribute of element.attributes) {
       const name = attribute.name.toLowerCase();
       if (name.startsWith('on')) found.push(`${element.tagName}[${name}]`);
-      if (['style', 'srcset', 'action', 'formaction', 'background', 'poster', 'xlink:href', 'srcdoc', 'target', 'ping'].includes(name)) found.push(`${element.tagName}[${name}]`);
+      if (['style', 'srcset', 'action', 'formaction', 'background', 'poster', 'xlink:href', 'srcdoc', 'target', 'ping'].includes(name))
+        found.push(`${element.tagName}[${name}]`);
       if (name === 'href' && !allowedHref.test(attribute.value.trim())) found.push(`${element.tagName}[href=${attribute.value.slice(0, 40)}]`);
       if (name === 'src' && !allowedSrc.test(attribute.value.trim())) found.push(`${element.tagName}[src=${attribute.value.slice(0, 40)}]`);
     }
   }
   const html = container.innerHTML;
-  if (html.includes(canary) && [...container.querySelectorAll('[href],[src]')].some((element) => (element.getAttribute('src') ?? '').includes(canary))) found.push('canary src');
+  if (html.includes(canary) && [...container.querySelectorAll('[href],[src]')].some((element) => (element.getAttribute('src') ?? '').includes(canary)))
+    found.push('canary src');
   return found;
 }
 
@@ -58,12 +60,11 @@ function mount(html: string): Element {
 function streamed(text: string, size: number): string {
   const markdown = new IncrementalMarkdown();
   const parts: string[] = [];
-  let tail: string[] = [];
   for (let offset = 0; offset < text.length; offset += size) {
     markdown.append(text.slice(offset, offset + size));
     const update = markdown.update();
     parts.push(...update.committed.map((block) => block.html));
-    tail = update.tail.map((block) => block.html);
+    const tail = update.tail.map((block) => block.html);
     // Each intermediate tail is put in the DOM too: it must be as safe as the final render.
     const shown = violations(mount(tail.join('')));
     assert.deepEqual(shown, [], `tail after ${offset + size} chars`);
@@ -84,7 +85,7 @@ for (const entry of corpus.entries) {
     for (const html of [renderAll(text), streamed(text, 13)]) {
       const container = mount(html);
       assert.deepEqual(violations(container), [], `${entry.id}: ${text.slice(0, 120)}`);
-      assert.ok(container.textContent!.includes(`[[${entry.id}]]`), `${entry.id}'s marker is visible`);
+      assert.ok(container.textContent.includes(`[[${entry.id}]]`), `${entry.id}'s marker is visible`);
     }
   });
 }

@@ -22,13 +22,21 @@ test('the packaged .vsix holds only the bundles, media and manifest, and no key'
     for (const dir of ['src', 'media']) fs.cpSync(path.join(root, dir), path.join(work, dir), { recursive: true });
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', 'flashlight.vsix'], { cwd: work, stdio: 'pipe', env: { ...process.env, OPENROUTER_API_KEY: '' } });
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', 'flashlight.vsix'], {
+      cwd: work,
+      stdio: 'pipe',
+      env: { ...process.env, OPENROUTER_API_KEY: '' },
+    });
     const archive = path.join(work, 'flashlight.vsix');
     const listing = execFileSync('unzip', ['-Z1', archive], { encoding: 'utf8' }).trim().split('\n');
-    const allowed = /^(extension\/(dist\/(extension|openai|webview)\.js|dist\/codicons\/codicon\.(css|ttf)|media\/[\w.-]+|package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)|\[Content_Types\]\.xml|extension\.vsixmanifest)$/i;
+    const allowed =
+      /^(extension\/(dist\/(extension|openai|webview)\.js|dist\/codicons\/codicon\.(css|ttf)|media\/[\w.-]+|package\.json|readme\.md|changelog\.md|LICENSE(\.txt)?)|\[Content_Types\]\.xml|extension\.vsixmanifest)$/i;
     const unexpected = listing.filter((name) => !allowed.test(name));
     assert.deepEqual(unexpected, [], 'files in the .vsix beyond the allow-list');
-    assert.ok(['extension', 'openai', 'webview'].every((name) => listing.includes(`extension/dist/${name}.js`)), 'the three bundles are in the .vsix');
+    assert.ok(
+      ['extension', 'openai', 'webview'].every((name) => listing.includes(`extension/dist/${name}.js`)),
+      'the three bundles are in the .vsix',
+    );
     const envKey = process.env.OPENROUTER_API_KEY;
     let occurrences = 0;
     for (const name of listing) {

@@ -51,7 +51,7 @@ function stream(text: string, size: number, check: (update: number) => boolean):
   const markdown = new IncrementalMarkdown();
   const committed = document.createElement('div');
   const tail = document.createElement('div');
-  const view = new TailDom(tail as unknown as HTMLElement, sanitizer);
+  const view = new TailDom(tail, sanitizer);
   const committedHtml: string[] = [];
   let grown = 0;
   let update = 0;
@@ -60,7 +60,7 @@ function stream(text: string, size: number, check: (update: number) => boolean):
     markdown.append(text.slice(offset, offset + size));
     const { committed: done, tail: pending } = markdown.update(final);
     for (const block of done) {
-      view.commit(block.html, committed as unknown as HTMLElement);
+      view.commit(block.html, committed);
       committedHtml.push(block.html);
     }
     const before = tail.childNodes.length && tail.lastChild;

@@ -37,8 +37,10 @@ function standIn(): unknown {
  * (esbuild's interop copies own properties): each a stand-in, but ExtensionMode the real values.
  */
 function vscodeModule(): Record<string, unknown> {
-  const declarations = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8').matchAll(/^\texport (?:namespace|class|enum|const|let|var|function) (\w+)/gm);
-  return { ...Object.fromEntries([...declarations].map((match) => [match[1]!, standIn()])), ExtensionMode };
+  const declarations = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8').matchAll(
+    /^\texport (?:namespace|class|enum|const|let|var|function) (\w+)/gm,
+  );
+  return { ...Object.fromEntries([...declarations].map((match) => [match[1], standIn()])), ExtensionMode };
 }
 
 function activateIn(mode: number): unknown {
@@ -50,12 +52,14 @@ function activateIn(mode: number): unknown {
   };
   try {
     delete require.cache[require.resolve(bundle)];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const extension = require(bundle) as { activate(context: unknown): unknown; deactivate(): void };
     const subscriptions: Array<{ dispose?: () => void }> = [];
-    const context = new Proxy({ subscriptions, extensionMode: mode, extensionPath: join(__dirname, '../../..') } as Record<string | symbol, unknown>, {
-      get: (target, property) => (property in target ? target[property] : standIn()),
-    });
+    const context = new Proxy<Record<string | symbol, unknown>>(
+      { subscriptions, extensionMode: mode, extensionPath: join(__dirname, '../../..') },
+      {
+        get: (target, property) => (property in target ? target[property] : standIn()),
+      },
+    );
     const api = extension.activate(context);
     for (const subscription of subscriptions) subscription.dispose?.();
     return api;
@@ -64,16 +68,24 @@ function activateIn(mode: number): unknown {
   }
 }
 
-test('in normal use (Production or Development) activate() returns nothing another extension could write through', { skip: !existsSync(bundle) && 'dist/extension.js is not built (node esbuild.js)' }, () => {
-  assert.equal(activateIn(ExtensionMode.Production), undefined);
-  assert.equal(activateIn(ExtensionMode.Development), undefined);
-});
+test(
+  'in normal use (Production or Development) activate() returns nothing another extension could write through',
+  { skip: !existsSync(bundle) && 'dist/extension.js is not built (node esbuild.js)' },
+  () => {
+    assert.equal(activateIn(ExtensionMode.Production), undefined);
+    assert.equal(activateIn(ExtensionMode.Development), undefined);
+  },
+);
 
-test('under its own tests (ExtensionMode.Test) activate() returns the hooks the integration suite uses', { skip: !existsSync(bundle) && 'dist/extension.js is not built (node esbuild.js)' }, () => {
-  const api = activateIn(ExtensionMode.Test) as Record<string, unknown> | undefined;
-  assert.equal(typeof api?.postFromChat, 'function');
-  assert.equal(typeof api?.postFromPanel, 'function');
-});
+test(
+  'under its own tests (ExtensionMode.Test) activate() returns the hooks the integration suite uses',
+  { skip: !existsSync(bundle) && 'dist/extension.js is not built (node esbuild.js)' },
+  () => {
+    const api = activateIn(ExtensionMode.Test) as Record<string, unknown> | undefined;
+    assert.equal(typeof api?.postFromChat, 'function');
+    assert.equal(typeof api?.postFromPanel, 'function');
+  },
+);
 
 test('the decision: hooks are built only in the test mode', () => {
   let built = 0;

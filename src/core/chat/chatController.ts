@@ -15,7 +15,14 @@ export interface ChatEnvironment {
   client: OpenRouterClient;
   store: ConversationStore;
   /** Settings and key for the next request; undefined when the user declined to give a key. */
-  requestSettings(): Promise<{ config: ClientConfig; model: string; fallbackModels: string[]; temperature?: number; maxTokens?: number; contextLength: number }>;
+  requestSettings(): Promise<{
+    config: ClientConfig;
+    model: string;
+    fallbackModels: string[];
+    temperature?: number;
+    maxTokens?: number;
+    contextLength: number;
+  }>;
   nextRequestId(): number;
   /** May return a promise that settles when the view has the message (flow control in deltaBatcher.ts). */
   post(message: ExtensionToWebview): unknown;
@@ -191,7 +198,8 @@ export class ChatController {
     const conversation = await this.env.store.load(id);
     if (intent !== this.latestIntent) return; // a newer chat was opened or started meanwhile
     if (!conversation) {
-      if (this.storeProblems === told) this.env.post({ type: 'notice', text: 'That chat is no longer saved; it may have been deleted in another window.', severity: 'info' });
+      if (this.storeProblems === told)
+        this.env.post({ type: 'notice', text: 'That chat is no longer saved; it may have been deleted in another window.', severity: 'info' });
       await this.postState(); // the list drops it
       return;
     }
@@ -230,10 +238,13 @@ export class ChatController {
     const settings = await this.env.requestSettings();
     // Asking for a key can take a while: a newer intent meanwhile wins.
     if (intent !== this.latestIntent || this.running) return;
-    if (conversation.turns.length === 0 || conversation.title === 'New chat') conversation.title = titleFrom(first?.text || first?.contexts[0]?.label || 'Image');
+    if (conversation.turns.length === 0 || conversation.title === 'New chat')
+      conversation.title = titleFrom(first?.text || first?.contexts[0]?.label || 'Image');
     const reserved = settings.maxTokens ?? 8_192;
     // Built from the bytes without writing any: a message refused below leaves nothing on disk.
-    const built = buildHistory(turns, settings.contextLength, reserved, (turn) => turn.images.flatMap((chip) => this.env.imageData(conversation.id, chip) ?? []));
+    const built = buildHistory(turns, settings.contextLength, reserved, (turn) =>
+      turn.images.flatMap((chip) => this.env.imageData(conversation.id, chip) ?? []),
+    );
     try {
       assertFits(built.messages, settings.contextLength, reserved);
     } catch (error) {
@@ -245,12 +256,21 @@ export class ChatController {
       this.env.post({ type: 'notice', text: (error as FlashlightError).message, severity: 'warning' });
       return;
     }
-    this.env.keepImages(conversation.id, turns.flatMap((turn) => (turn.role === 'user' ? turn.images : [])));
+    this.env.keepImages(
+      conversation.id,
+      turns.flatMap((turn) => (turn.role === 'user' ? turn.images : [])),
+    );
     this.trimmedTurns = built.trimmedTurns;
     const record = newAnswerRecord(this.env.nextRequestId(), { title: 'Chat' });
     conversation.turns = [...turns, assistantTurn(record)];
     conversation.updatedAt = Date.now();
-    const request: ChatRequest = { model: settings.model, fallbackModels: settings.fallbackModels, messages: built.messages, temperature: settings.temperature, maxTokens: settings.maxTokens };
+    const request: ChatRequest = {
+      model: settings.model,
+      fallbackModels: settings.fallbackModels,
+      messages: built.messages,
+      temperature: settings.temperature,
+      maxTokens: settings.maxTokens,
+    };
     const abort = new AbortController();
     const done = (async () => {
       try {
@@ -258,7 +278,15 @@ export class ChatController {
         // that fails is told and the answer goes on: the conversation stays here, in memory.
         await this.saveOrTell(conversation);
         await this.postState();
-        await streamAnswer({ client: this.env.client, config: settings.config, request, record, signal: abort.signal, post: (message) => this.env.post(message), log: (line) => this.env.log(line) });
+        await streamAnswer({
+          client: this.env.client,
+          config: settings.config,
+          request,
+          record,
+          signal: abort.signal,
+          post: (message) => this.env.post(message),
+          log: (line) => this.env.log(line),
+        });
       } finally {
         // Whatever failed above, the chat must not stay busy: send, new and open wait on this.
         if (this.running?.abort === abort) this.running = undefined;

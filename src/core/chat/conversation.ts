@@ -43,7 +43,7 @@ export function turnsBefore(turns: ChatTurn[], turnId: string): ChatTurn[] {
 export function questionFor(turns: ChatTurn[], assistantTurnId: string): ChatUserTurn | undefined {
   const index = turns.findIndex((turn) => turn.id === assistantTurnId);
   for (let at = index - 1; at >= 0; at--) {
-    const turn = turns[at]!;
+    const turn = turns[at];
     if (turn.role === 'user') return turn;
   }
   return undefined;

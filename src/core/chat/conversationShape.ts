@@ -5,7 +5,17 @@
 // Rules: a conversation whose frame is unusable (not an object, no turns array) is unreadable; a
 // turn missing a required field is dropped; an optional field of the wrong type is dropped; each
 // drop marks the result `repaired`, so the caller keeps the original before it is overwritten.
-import type { AnswerStats, ChatTurn, ContextChip, ConversationSummary, ErrorAction, ErrorView, ImageChip, QuestionSummary, RestoredAnswer } from '../../protocol';
+import type {
+  AnswerStats,
+  ChatTurn,
+  ContextChip,
+  ConversationSummary,
+  ErrorAction,
+  ErrorView,
+  ImageChip,
+  QuestionSummary,
+  RestoredAnswer,
+} from '../../protocol';
 import type { Conversation } from './conversation';
 
 export interface CheckedConversation {
@@ -62,8 +72,19 @@ function defined<T extends object>(object: T): T {
 function contextChip(value: unknown, repairs: Repairs): ContextChip | undefined {
   if (!isFields(value)) return undefined;
   const { id, kind, label, fileName, languageId, code } = value;
-  if (!isString(id) || (kind !== 'selection' && kind !== 'file') || !isString(label) || !isString(fileName) || !isString(languageId) || !isString(code)) return undefined;
-  return defined({ id, kind: kind as ContextChip['kind'], label, fileName, languageId, code, startLine: repairs.optional(value.startLine, isNumber), endLine: repairs.optional(value.endLine, isNumber) });
+  if (!isString(id) || (kind !== 'selection' && kind !== 'file') || !isString(label) || !isString(fileName) || !isString(languageId) || !isString(code))
+    return undefined;
+  const chipKind: ContextChip['kind'] = kind;
+  return defined({
+    id,
+    kind: chipKind,
+    label,
+    fileName,
+    languageId,
+    code,
+    startLine: repairs.optional(value.startLine, isNumber),
+    endLine: repairs.optional(value.endLine, isNumber),
+  });
 }
 
 function imageChip(value: unknown, repairs: Repairs): ImageChip | undefined {
@@ -125,7 +146,13 @@ function answer(value: unknown, repairs: Repairs): RestoredAnswer | undefined {
   const { requestId, reasoning, text, state } = value;
   const asked = question(value.question, repairs);
   if (!isNumber(requestId) || !asked || !isString(text) || !answerStates.has(state as RestoredAnswer['state'])) return undefined;
-  const checked: RestoredAnswer = { requestId, question: asked, reasoning: isString(reasoning) ? reasoning : '', text, state: state as RestoredAnswer['state'] };
+  const checked: RestoredAnswer = {
+    requestId,
+    question: asked,
+    reasoning: isString(reasoning) ? reasoning : '',
+    text,
+    state: state as RestoredAnswer['state'],
+  };
   if (!isString(reasoning)) repairs.count++;
   if (value.stats !== undefined) {
     const read = stats(value.stats, repairs);

@@ -123,7 +123,10 @@ export class ConversationStore {
       await this.writeAtomically(this.fileFor(conversation.id), snapshot);
       // The conversation is on disk now; the index is only a summary of the files, so failing
       // to update it loses nothing (the next list reads the file itself).
-      await this.writeIndex((await this.readList()).filter((entry) => entry.id !== summary.id), summary);
+      await this.writeIndex(
+        (await this.readList()).filter((entry) => entry.id !== summary.id),
+        summary,
+      );
     });
   }
 

@@ -19,7 +19,10 @@ export interface BuiltHistory {
 
 function userText(turn: ChatUserTurn): string {
   const attached = turn.contexts.map((chip) =>
-    [`From ${describeLocation({ code: chip.code, languageId: chip.languageId, fileName: chip.fileName, startLine: chip.startLine, endLine: chip.endLine })}:`, fencedCode(chip)].join('\n'),
+    [
+      `From ${describeLocation({ code: chip.code, languageId: chip.languageId, fileName: chip.fileName, startLine: chip.startLine, endLine: chip.endLine })}:`,
+      fencedCode(chip),
+    ].join('\n'),
   );
   return [...attached, turn.text].filter(Boolean).join('\n\n');
 }
@@ -45,14 +48,19 @@ function toMessage(turn: ChatTurn, imagesOf: (turn: ChatUserTurn) => ImageData[]
  * `turns` ends with the new question. Consecutive messages of the same role are merged so the
  * request alternates, as some providers require (a question whose answer failed, asked again).
  */
-export function buildHistory(turns: ChatTurn[], contextLength: number, reservedForAnswer: number, imagesOf: (turn: ChatUserTurn) => ImageData[] = () => []): BuiltHistory {
+export function buildHistory(
+  turns: ChatTurn[],
+  contextLength: number,
+  reservedForAnswer: number,
+  imagesOf: (turn: ChatUserTurn) => ImageData[] = () => [],
+): BuiltHistory {
   const system: ChatMessage = { role: 'system', content: systemPrompt };
   const budget = contextLength - reservedForAnswer - messageTokens([system]);
   const kept: ChatMessage[] = [];
   let used = 0;
   let index = turns.length - 1;
   for (; index >= 0; index--) {
-    const message = toMessage(turns[index]!, imagesOf);
+    const message = toMessage(turns[index], imagesOf);
     if (!message) continue;
     const cost = messageTokens([message]);
     // The newest question is always sent; the caller refuses it if it alone does not fit.
@@ -66,7 +74,7 @@ export function buildHistory(turns: ChatTurn[], contextLength: number, reservedF
 
 function dropLeadingAssistant(messages: ChatMessage[]): ChatMessage[] {
   let start = 0;
-  while (start < messages.length && messages[start]!.role === 'assistant') start++;
+  while (start < messages.length && messages[start].role === 'assistant') start++;
   return messages.slice(start);
 }
 
@@ -75,7 +83,7 @@ function mergeSameRole(messages: ChatMessage[]): ChatMessage[] {
   for (const message of messages) {
     const previous = merged[merged.length - 1];
     if (previous && previous.role === message.role && typeof previous.content === 'string' && typeof message.content === 'string') {
-      merged[merged.length - 1] = { ...previous, content: `${previous.content}\n\n${message.content}` } as ChatMessage;
+      merged[merged.length - 1] = { ...previous, content: `${previous.content}\n\n${message.content}` };
     } else merged.push(message);
   }
   return merged;

@@ -57,7 +57,11 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
   const started = performance.now();
   try {
     const onStatus = (text: string) => post({ type: 'status', requestId, text });
-    for await (const event of streamWithRetry(options.client, options.config, options.request, options.signal, { onStatus, log: options.log, label: `request ${requestId}` })) {
+    for await (const event of streamWithRetry(options.client, options.config, options.request, options.signal, {
+      onStatus,
+      log: options.log,
+      label: `request ${requestId}`,
+    })) {
       if (event.type === 'reasoning') {
         batcher.add('reasoning', event.text);
       } else if (event.type === 'content') {

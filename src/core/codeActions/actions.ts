@@ -80,7 +80,7 @@ export function planCodeActions(input: PlanInput): PlannedAction[] {
   if (enabled.fix && wants(kinds.quickFix)) {
     const count = Math.min(input.diagnostics.length, maxQuickFixes);
     for (let index = 0; index < count; index++) {
-      const title = input.diagnostics.length === 1 ? titles.fix : `${titles.fix}: ${shorten(input.diagnostics[index]!, 60)}`;
+      const title = input.diagnostics.length === 1 ? titles.fix : `${titles.fix}: ${shorten(input.diagnostics[index], 60)}`;
       planned.push({ id: 'fix', title, kind: kinds.quickFix, diagnostic: index });
     }
   }

@@ -23,10 +23,10 @@ function isCloser(line: string): boolean {
 
 /** The block whose header is `header`: the lines indented deeper, then its closing line if any. */
 function blockFrom(lines: string[], header: number): LineRange {
-  const base = indentOf(lines[header]!);
+  const base = indentOf(lines[header]);
   let end = header;
   for (let index = header + 1; index < lines.length; index++) {
-    const line = lines[index]!;
+    const line = lines[index];
     if (isBlank(line)) continue;
     if (indentOf(line) > base) {
       end = index;
@@ -39,7 +39,7 @@ function blockFrom(lines: string[], header: number): LineRange {
 }
 
 function nextNonBlank(lines: string[], from: number): number | undefined {
-  for (let index = from; index < lines.length; index++) if (!isBlank(lines[index]!)) return index;
+  for (let index = from; index < lines.length; index++) if (!isBlank(lines[index])) return index;
   return undefined;
 }
 
@@ -55,13 +55,13 @@ export function indentationBlock(lines: string[], cursor: number): LineRange | u
     line = next;
   }
   const following = nextNonBlank(lines, line + 1);
-  if (following !== undefined && indentOf(lines[following]!) > indentOf(lines[line]!)) {
+  if (following !== undefined && indentOf(lines[following]) > indentOf(lines[line])) {
     const block = blockFrom(lines, line);
     if (block.end - block.start < maxBlockLines) return block;
   }
-  const ownIndent = indentOf(lines[line]!);
+  const ownIndent = indentOf(lines[line]);
   for (let header = line - 1; header >= 0; header--) {
-    const candidate = lines[header]!;
+    const candidate = lines[header];
     if (isBlank(candidate) || isCloser(candidate)) continue;
     if (indentOf(candidate) < ownIndent) {
       const block = blockFrom(lines, header);

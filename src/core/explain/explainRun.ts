@@ -74,7 +74,9 @@ export function explainRun(target: ExplainTarget, settings: RequestSettings): { 
         lines: context ? linesOf(context) : undefined,
         language: context?.languageId,
         excerpt: context ? excerptOf(context.code) : undefined,
-        note: [context ? `With ${image.name}` : undefined, image.chip.note ? `${image.name} ${image.chip.note}` : undefined].filter(Boolean).join('; ') || undefined,
+        note:
+          [context ? `With ${image.name}` : undefined, image.chip.note ? `${image.name} ${image.chip.note}` : undefined].filter(Boolean).join('; ') ||
+          undefined,
         imageCount: 1,
       }
     : {

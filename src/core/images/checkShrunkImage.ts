@@ -27,7 +27,10 @@ const thumbnailPattern = /^data:image\/(png|jpeg|webp|gif);base64,([A-Za-z0-9+/]
 
 /** `original` is the header of the bytes the extension sent: the reply must describe that image. */
 export function checkShrunkImage(name: string, reply: Reply, original: ImageInfo): ShrinkCheck {
-  const refuse = (why: string): ShrinkCheck => ({ ok: false, message: `${name} was refused: the view that prepared it returned ${why}; nothing was sent or written.` });
+  const refuse = (why: string): ShrinkCheck => ({
+    ok: false,
+    message: `${name} was refused: the view that prepared it returned ${why}; nothing was sent or written.`,
+  });
 
   const tooMany = `more than ${formatBytes(imageLimits.maxBytes)}`;
   // The length first, so text far too long is never decoded; then the exact byte count.
@@ -39,18 +42,29 @@ export function checkShrunkImage(name: string, reply: Reply, original: ImageInfo
   if (!info) return refuse('bytes that are not a PNG/JPEG/WebP/GIF image');
 
   const sizes = [reply.width, reply.height, reply.originalWidth, reply.originalHeight];
-  if (!sizes.every((size) => Number.isInteger(size) && size >= 1 && size <= imageLimits.maxDimension)) return refuse('a size that is not a sane number of pixels');
+  if (!sizes.every((size) => Number.isInteger(size) && size >= 1 && size <= imageLimits.maxDimension))
+    return refuse('a size that is not a sane number of pixels');
   if (Math.max(reply.width, reply.height) > imageLimits.maxSide) return refuse(`an image larger than ${imageLimits.maxSide} pixels`);
   // Equal or turned a quarter: the browser applies a JPEG's EXIF orientation, the header does not.
   if (!sameSize(reply.width, reply.height, info)) return refuse(`a size (${reply.width}×${reply.height}) its bytes do not have (${info.width}×${info.height})`);
-  if (!sameSize(reply.originalWidth, reply.originalHeight, original)) return refuse(`an original size (${reply.originalWidth}×${reply.originalHeight}) the file does not have (${original.width}×${original.height})`);
+  if (!sameSize(reply.originalWidth, reply.originalHeight, original))
+    return refuse(`an original size (${reply.originalWidth}×${reply.originalHeight}) the file does not have (${original.width}×${original.height})`);
 
   const thumbnail = checkThumbnail(reply.thumbnail);
   if (!thumbnail) return refuse('a thumbnail that is not a small PNG/JPEG/WebP/GIF data: URL');
 
   return {
     ok: true,
-    image: { format: info.format, mimeType: mimeTypeOf(info.format), base64: reply.base64, width: reply.width, height: reply.height, originalWidth: reply.originalWidth, originalHeight: reply.originalHeight, thumbnail },
+    image: {
+      format: info.format,
+      mimeType: mimeTypeOf(info.format),
+      base64: reply.base64,
+      width: reply.width,
+      height: reply.height,
+      originalWidth: reply.originalWidth,
+      originalHeight: reply.originalHeight,
+      thumbnail,
+    },
   };
 }
 
@@ -69,7 +83,7 @@ function checkThumbnail(thumbnail: unknown): string | undefined {
   if (typeof thumbnail !== 'string' || thumbnail.length > imageLimits.thumbnailMaxChars) return undefined;
   const match = thumbnailPattern.exec(thumbnail);
   if (!match) return undefined;
-  const bytes = strictBase64(match[2]!);
+  const bytes = strictBase64(match[2]);
   const info = bytes && readImageInfo(bytes);
   if (!info || info.format !== match[1] || Math.max(info.width, info.height) > imageLimits.thumbnailSide) return undefined;
   return thumbnail;

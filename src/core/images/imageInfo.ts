@@ -34,7 +34,7 @@ export function formatOfMimeType(mimeType: string): ImageFormat | undefined {
 export function formatFromName(name: string): ImageFormat | undefined {
   const match = /\.(png|jpe?g|webp|gif)$/i.exec(name);
   if (!match) return undefined;
-  const extension = match[1]!.toLowerCase();
+  const extension = match[1].toLowerCase();
   return extension === 'jpg' || extension === 'jpeg' ? 'jpeg' : (extension as ImageFormat);
 }
 
@@ -48,7 +48,10 @@ export function checkImage(bytes: Uint8Array, name: string): ImageCheck {
   if (!info) return { ok: false, reason: notAnImageMessage(name) };
   const claimed = formatFromName(name);
   if (claimed && claimed !== info.format) {
-    return { ok: false, reason: `${name} is not a ${labels[claimed]} image (its bytes are ${labels[info.format]}, so the file may be damaged or misnamed); nothing was sent.` };
+    return {
+      ok: false,
+      reason: `${name} is not a ${labels[claimed]} image (its bytes are ${labels[info.format]}, so the file may be damaged or misnamed); nothing was sent.`,
+    };
   }
   return { ok: true, ...info };
 }
@@ -70,10 +73,10 @@ function ascii(text: string): number[] {
   return [...text].map((char) => char.charCodeAt(0));
 }
 
-const u16be = (b: Uint8Array, i: number) => (b[i]! << 8) | b[i + 1]!;
-const u16le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
-const u24le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
-const u32be = (b: Uint8Array, i: number) => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
+const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
+const u24le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16);
+const u32be = (b: Uint8Array, i: number) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
 
 function png(b: Uint8Array): Sized | undefined {
   if (!startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return undefined;
@@ -98,7 +101,7 @@ function webp(b: Uint8Array): Sized | undefined {
   if (startsWith(b, ascii('VP8L'), 12)) {
     // Lossless: signature 0x2f, then width-1 and height-1 in 14 bits each.
     if (b.length < 25 || b[20] !== 0x2f) return undefined;
-    const bits = (b[21]! | (b[22]! << 8) | (b[23]! << 16) | (b[24]! << 24)) >>> 0;
+    const bits = (b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24)) >>> 0;
     return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
   }
   if (startsWith(b, ascii('VP8X'), 12)) {
@@ -114,7 +117,7 @@ function jpeg(b: Uint8Array): Sized | undefined {
   let i = 2;
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return undefined;
-    let marker = b[i + 1]!;
+    let marker = b[i + 1];
     while (marker === 0xff && i + 2 < b.length) marker = b[++i + 1]!;
     if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       i += 2;

@@ -113,7 +113,8 @@ export function chatImageHooks(vault: ImageVault, log: (line: string) => void): 
   return {
     imageData: (conversationId, chip) => vault.peek(conversationId, chip),
     keepImages: (conversationId, chips) => {
-      for (const chip of chips) if (!vault.persist(conversationId, chip)) log(`images: could not write ${chip.name} beside the chat; it stays in memory until the window closes`);
+      for (const chip of chips)
+        if (!vault.persist(conversationId, chip)) log(`images: could not write ${chip.name} beside the chat; it stays in memory until the window closes`);
     },
     releaseImage: (chipId) => vault.forget(chipId),
   };

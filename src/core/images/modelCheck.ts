@@ -9,7 +9,9 @@ export function imageSupport(modelId: string, models: ModelInfo[]): ImageSupport
   const model = models.find((candidate) => candidate.id === modelId);
   if (!model) return { kind: 'unknown' };
   if (model.takesImages) return { kind: 'yes' };
-  const suggestion = models.find((candidate) => candidate.takesImages && isGeminiFlash(candidate.id) && !candidate.id.endsWith(':free')) ?? models.find((candidate) => candidate.takesImages);
+  const suggestion =
+    models.find((candidate) => candidate.takesImages && isGeminiFlash(candidate.id) && !candidate.id.endsWith(':free')) ??
+    models.find((candidate) => candidate.takesImages);
   return { kind: 'no', model, suggestion };
 }
 

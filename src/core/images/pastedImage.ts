@@ -16,13 +16,20 @@ export interface PasteImageArgs {
 /** A label for a chip: the last path segment, no control characters, short. */
 export function imageName(raw: unknown, fallback = 'pasted image'): string {
   const text = typeof raw === 'string' ? raw : '';
-  // eslint-disable-next-line no-control-regex
-  const last = text.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').trim();
+  const last = text
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex -- control characters are what is being removed
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
+    .trim();
   if (!last) return fallback;
   return last.length > imageLimits.maxNameChars ? `${last.slice(0, imageLimits.maxNameChars - 1)}…` : last;
 }
 
-export async function preparePastedImage(args: PasteImageArgs, shrink: (image: { mimeType: string; base64: string }) => Promise<ShrinkOutcome>): Promise<Prepared> {
+export async function preparePastedImage(
+  args: PasteImageArgs,
+  shrink: (image: { mimeType: string; base64: string }) => Promise<ShrinkOutcome>,
+): Promise<Prepared> {
   const name = imageName(args.name);
   // The webview sends no bytes for a file over the limit: it refused to read it whole.
   if (!args.base64 || args.base64.length > base64Length(imageLimits.maxFileBytes)) return { ok: false, message: tooLargeMessage(name) };

@@ -48,7 +48,11 @@ export async function prepareImage(name: string, bytes: Uint8Array, shrink: Shri
     width: image.width,
     height: image.height,
     bytes: Math.floor((image.base64.length * 3) / 4),
-    note: shrank ? (image.width !== image.originalWidth ? `shrunk from ${image.originalWidth}×${image.originalHeight}` : `recompressed from ${formatBytes(bytes.length)}`) : undefined,
+    note: shrank
+      ? image.width !== image.originalWidth
+        ? `shrunk from ${image.originalWidth}×${image.originalHeight}`
+        : `recompressed from ${formatBytes(bytes.length)}`
+      : undefined,
   };
   return { ok: true, image: { chip, data: { mimeType: image.mimeType, base64: image.base64 } } };
 }

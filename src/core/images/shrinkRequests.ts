@@ -11,7 +11,11 @@ export class ShrinkRequests {
   private readonly waiting = new Map<string, (outcome: ShrinkOutcome) => void>();
 
   /** Posts the request with `post` and resolves with the webview's answer, or `timeout`. */
-  request(post: (message: ShrinkImageRequest) => void, image: { mimeType: string; base64: string }, timeoutMs: number = imageLimits.shrinkTimeoutMs): Promise<ShrinkOutcome> {
+  request(
+    post: (message: ShrinkImageRequest) => void,
+    image: { mimeType: string; base64: string },
+    timeoutMs: number = imageLimits.shrinkTimeoutMs,
+  ): Promise<ShrinkOutcome> {
     const shrinkId = `shrink-${Date.now().toString(36)}-${++counter}`;
     return new Promise<ShrinkOutcome>((resolve) => {
       const timer = setTimeout(() => {
@@ -23,7 +27,15 @@ export class ShrinkRequests {
         this.waiting.delete(shrinkId);
         resolve(outcome);
       });
-      post({ type: 'shrinkImage', shrinkId, mimeType: image.mimeType, base64: image.base64, maxSide: imageLimits.maxSide, maxBytes: imageLimits.maxBytes, thumbnailSide: imageLimits.thumbnailSide });
+      post({
+        type: 'shrinkImage',
+        shrinkId,
+        mimeType: image.mimeType,
+        base64: image.base64,
+        maxSide: imageLimits.maxSide,
+        maxBytes: imageLimits.maxBytes,
+        thumbnailSide: imageLimits.thumbnailSide,
+      });
     });
   }
 

@@ -26,7 +26,8 @@ export function describeKeyStatus(info: KeyStatus, source: 'stored' | 'environme
     const left = info.limit_remaining ?? info.limit - (info.usage ?? 0);
     lines.push(`Limit: ${dollars(info.limit)}, ${dollars(Math.max(0, left))} left${info.limit_reset ? ` (resets ${info.limit_reset})` : ''}`);
   }
-  if (info.is_free_tier === true) lines.push('Free tier: yes. Free (:free) models allow about 20 requests a minute and a small daily cap; buying credits raises the cap.');
+  if (info.is_free_tier === true)
+    lines.push('Free tier: yes. Free (:free) models allow about 20 requests a minute and a small daily cap; buying credits raises the cap.');
   else if (info.is_free_tier === false) lines.push('Free tier: no (credits have been bought).');
   else lines.push('Free tier: unknown');
   lines.push(`Key: ${source === 'stored' ? 'kept in VS Code’s secret storage' : 'from the OPENROUTER_API_KEY environment variable'}`);

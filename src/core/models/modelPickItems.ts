@@ -50,7 +50,14 @@ function rowForTyped(value: string, models: ModelInfo[]): PickRow | undefined {
   if (!value.includes('/') || models.some((model) => model.id === value)) return undefined;
   const problem = checkModelId(value);
   if (problem) return { kind: 'model', label: `$(warning) ${problem}`, description: value, alwaysShow: true };
-  return { kind: 'model', label: '$(edit) Use this model id', description: value, detail: 'Not in OpenRouter’s list: sent as typed', modelId: value, alwaysShow: true };
+  return {
+    kind: 'model',
+    label: '$(edit) Use this model id',
+    description: value,
+    detail: 'Not in OpenRouter’s list: sent as typed',
+    modelId: value,
+    alwaysShow: true,
+  };
 }
 
 function modelRow(model: ModelInfo, current: string): PickRow {

@@ -33,9 +33,14 @@ export function mapStatus(status: number, body: OpenRouterErrorBody | undefined,
     case 401:
       return new FlashlightError('badKey', `The key is wrong, disabled or revoked. Set a valid OpenRouter key.${said}`, details);
     case 402:
-      return new FlashlightError('noCredits', `Your OpenRouter account has too few credits for this request. Add credits, or choose a free model.${said}`, details);
+      return new FlashlightError(
+        'noCredits',
+        `Your OpenRouter account has too few credits for this request. Add credits, or choose a free model.${said}`,
+        details,
+      );
     case 403: {
-      const reasons = Array.isArray(body?.metadata?.reasons) && body.metadata.reasons.length ? ` Reasons given: “${plainServerText(body.metadata.reasons.join(', '))}”.` : '';
+      const reasons =
+        Array.isArray(body?.metadata?.reasons) && body.metadata.reasons.length ? ` Reasons given: “${plainServerText(body.metadata.reasons.join(', '))}”.` : '';
       return new FlashlightError('moderation', `The provider's moderation flagged the input.${reasons}${said}`, details);
     }
     case 404:
@@ -45,12 +50,20 @@ export function mapStatus(status: number, body: OpenRouterErrorBody | undefined,
     case 429: {
       const wait = retryAfterSeconds(headers) ?? waitFromMetadata(body?.metadata);
       const when = wait !== undefined ? `Try again in ${wait} s.` : 'Wait a moment and try again.';
-      return new FlashlightError('rateLimited', `Too many requests for this key or model. ${when} Free models allow about 20 requests a minute; a paid model or credits lift the limit.${said}`, { ...details, retryAfterSeconds: wait });
+      return new FlashlightError(
+        'rateLimited',
+        `Too many requests for this key or model. ${when} Free models allow about 20 requests a minute; a paid model or credits lift the limit.${said}`,
+        { ...details, retryAfterSeconds: wait },
+      );
     }
     case 502:
     case 503:
     case 504:
-      return new FlashlightError('providerDown', `The model is down or no provider can serve it right now (${status}). Try again, or choose another model.${said}`, details);
+      return new FlashlightError(
+        'providerDown',
+        `The model is down or no provider can serve it right now (${status}). Try again, or choose another model.${said}`,
+        details,
+      );
     default:
       if (status === 400 && /model/i.test(body?.message ?? '') && /(not a valid|not found|no such|invalid)/i.test(body?.message ?? '')) {
         return new FlashlightError('modelNotFound', `OpenRouter does not know this model. Check “flashlight.model”.${said}`, details);
@@ -85,7 +98,7 @@ export function mapThrown(error: unknown): FlashlightError {
   if (error instanceof APIError) {
     if (error.status === undefined) return mapMidStream(error.error as OpenRouterErrorBody);
     const body = (error.error ?? undefined) as OpenRouterErrorBody | undefined;
-    return mapStatus(error.status, body, error.headers as Headers | undefined);
+    return mapStatus(Number(error.status), body, error.headers as Headers | undefined);
   }
   if (error instanceof SyntaxError) {
     return new FlashlightError('badResponse', 'The server sent a chunk that is not valid JSON. What arrived so far is kept.');

@@ -48,7 +48,8 @@ export const serverTextLimit = 200;
  * a hostile host gets to say something, never to look like Flashlight.
  */
 export function plainServerText(text: unknown): string {
-  const flat = String(text ?? '')
+  const flat = (typeof text === 'string' ? text : text === undefined || text === null ? '' : JSON.stringify(text))
+    // eslint-disable-next-line no-control-regex -- control characters are what is being removed
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/\s+/g, ' ')
@@ -63,4 +64,3 @@ export function serverSaid(text: unknown): string {
   const plain = plainServerText(text);
   return plain ? ` OpenRouter said: “${plain}”` : '';
 }
-

@@ -87,7 +87,7 @@ function capped(response: Response, limits: Limits): Response {
     void response.body.cancel().catch(() => undefined);
     throw tooBig(response, limits);
   }
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let total = 0;
   let openLine = 0; // bytes of the line not yet ended by a break
   const body = new ReadableStream<Uint8Array>({

@@ -73,8 +73,8 @@ export class KeptAliveFetch {
       let settled = false;
       const onAbort = () => {
         const reason = abortError(signal!);
-        answer?.destroy(reason as Error);
-        request.destroy(reason as Error);
+        answer?.destroy(reason);
+        request.destroy(reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const stopWatchingAbort = () => signal?.removeEventListener('abort', onAbort);
@@ -114,8 +114,8 @@ function toBuffer(body: RequestInit['body']): Buffer | undefined {
   throw new TypeError('keptAliveFetch sends string or byte bodies only');
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
 function toResponse(response: http.IncomingMessage, url: URL, method: string): { response: Response; source?: Readable } {
@@ -124,7 +124,7 @@ function toResponse(response: http.IncomingMessage, url: URL, method: string): {
   const raw = response.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     try {
-      headers.append(raw[i]!, raw[i + 1]!);
+      headers.append(raw[i], raw[i + 1]);
     } catch {
       // a header value fetch cannot hold: dropped, as undici would refuse it too
     }
@@ -137,7 +137,8 @@ function toResponse(response: http.IncomingMessage, url: URL, method: string): {
     // A connection cut before the response ended must fail the body at once: otherwise (as with
     // the agents VS Code patches in) the reader may simply wait until the stall watchdog fires.
     const failIfCut = () => {
-      if (!response.complete && !source!.destroyed) source!.destroy(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }));
+      if (!response.complete && !source!.destroyed)
+        source!.destroy(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }));
     };
     response.once('aborted', failIfCut);
     response.once('close', failIfCut);

@@ -179,7 +179,8 @@ export class ModelCatalog {
       for (const listener of this.listeners) listener(list);
       return list;
     } catch (thrown) {
-      const error = thrown instanceof FlashlightError ? thrown : new FlashlightError('network', `Could not load OpenRouter’s model list (${(thrown as Error).message}).`);
+      const error =
+        thrown instanceof FlashlightError ? thrown : new FlashlightError('network', `Could not load OpenRouter’s model list (${(thrown as Error).message}).`);
       if (cached) return { models: cached.models, fetchedAt: cached.fetchedAt, source: 'offline', error };
       return { models: [], source: 'none', error };
     }
@@ -197,7 +198,10 @@ export class ModelCatalog {
       json = JSON.parse(text);
     } catch {
       if (!response.ok) throw mapStatus(response.status, undefined, response.headers);
-      throw new FlashlightError('badResponse', `OpenRouter’s model list was not JSON (status ${response.status}, ${response.headers.get('content-type') ?? 'no content type'}).`);
+      throw new FlashlightError(
+        'badResponse',
+        `OpenRouter’s model list was not JSON (status ${response.status}, ${response.headers.get('content-type') ?? 'no content type'}).`,
+      );
     }
     if (!response.ok) throw mapStatus(response.status, (json as { error?: { message?: string } }).error, response.headers);
     return parseModelList(json);

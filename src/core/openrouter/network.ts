@@ -76,7 +76,7 @@ function describeFailure(error: unknown): string {
   const parts: string[] = [];
   let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; current && depth < 4; depth++) {
-    const part = typeof current.code === 'string' ? current.code : String(current.message ?? current);
+    const part = typeof current.code === 'string' ? current.code : typeof current.message === 'string' ? current.message : 'error';
     if (!parts.includes(part)) parts.push(part);
     current = current.cause as typeof current;
   }

@@ -23,9 +23,7 @@ export interface RetryState {
   providerRetries: number;
 }
 
-export type RetryDecision =
-  | { retry: true; waitMs: number; status: (secondsLeft: number) => string }
-  | { retry: false; why: string };
+export type RetryDecision = { retry: true; waitMs: number; status: (secondsLeft: number) => string } | { retry: false; why: string };
 
 /** Pure: whether `error` (after `state`'s retries, with or without text shown) is worth one more try. */
 export function planRetry(error: FlashlightError, state: RetryState, textShown: boolean, policy: RetryPolicy = defaultRetryPolicy): RetryDecision {
@@ -106,7 +104,9 @@ export async function* streamWithRetry(
       const error = thrown instanceof FlashlightError ? thrown : mapThrown(thrown);
       const decision = planRetry(error, state, textShown, options.policy);
       const status = error.details.status ? ` ${error.details.status}` : '';
-      log(`${label} attempt ${attempt}: model=${models} →${status} ${error.kind} after ${elapsed(started)}; ${decision.retry ? `retrying in ${Math.round(decision.waitMs / 100) / 10} s` : `not retried: ${decision.why}`}`);
+      log(
+        `${label} attempt ${attempt}: model=${models} →${status} ${error.kind} after ${elapsed(started)}; ${decision.retry ? `retrying in ${Math.round(decision.waitMs / 100) / 10} s` : `not retried: ${decision.why}`}`,
+      );
       if (!decision.retry) throw attempt > 1 ? stillFailing(error) : error;
       if (error.kind === 'rateLimited') state.rateLimitRetries++;
       else state.providerRetries++;
@@ -119,7 +119,12 @@ export async function* streamWithRetry(
   }
 }
 
-async function countDown(decision: Extract<RetryDecision, { retry: true }>, signal: AbortSignal | undefined, wait: Sleep, onStatus: RetryOptions['onStatus']): Promise<boolean> {
+async function countDown(
+  decision: Extract<RetryDecision, { retry: true }>,
+  signal: AbortSignal | undefined,
+  wait: Sleep,
+  onStatus: RetryOptions['onStatus'],
+): Promise<boolean> {
   let remaining = decision.waitMs;
   if (remaining <= 0) return !signal?.aborted;
   while (remaining > 0) {
@@ -143,7 +148,9 @@ function markFallback(stats: StreamStats, request: ChatRequest): StreamStats {
 }
 
 function describeSuccess(stats: StreamStats, attempt: number): string {
-  const parts = [`200 answered by ${stats.model ?? '?'}${stats.fallbackFrom ? ` (fallback from ${stats.fallbackFrom})` : ''}${stats.provider ? ` via ${stats.provider}` : ''}`];
+  const parts = [
+    `200 answered by ${stats.model ?? '?'}${stats.fallbackFrom ? ` (fallback from ${stats.fallbackFrom})` : ''}${stats.provider ? ` via ${stats.provider}` : ''}`,
+  ];
   if (stats.generationId) parts.push(stats.generationId);
   if (attempt > 1) parts.push(`attempt ${attempt}`);
   if (stats.timeToFirstTokenMs !== undefined) parts.push(`first token ${Math.round(stats.timeToFirstTokenMs)} ms`);

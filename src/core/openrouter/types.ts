@@ -44,10 +44,7 @@ export interface StreamStats {
   fallbackFrom?: string;
 }
 
-export type StreamEvent =
-  | { type: 'reasoning'; text: string }
-  | { type: 'content'; text: string }
-  | { type: 'end'; stats: StreamStats };
+export type StreamEvent = { type: 'reasoning'; text: string } | { type: 'content'; text: string } | { type: 'end'; stats: StreamStats };
 
 /** `GET /key`'s `data`: what OpenRouter says about a key (never the key itself). */
 export interface KeyInfo {

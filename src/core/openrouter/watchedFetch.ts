@@ -29,7 +29,7 @@ export function watchedFetch(watcherFor: (id: string) => ByteWatcher | undefined
       );
     }
     if (!response.body) return response;
-    const reader = response.body.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {

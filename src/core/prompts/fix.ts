@@ -39,8 +39,7 @@ export function fixMessages(request: FixRequest): ChatMessage[] {
           diagnostics.map(describeDiagnostic).join('\n'),
         ].join('\n')
       : `Find and fix the bug in this ${context.languageId} code. If there is none, return it unchanged and say so after "Why:".`;
-  const others =
-    nearby.length > 0 ? `Other diagnostics nearby (fix them only if the same change does):\n${nearby.map(describeDiagnostic).join('\n')}` : '';
+  const others = nearby.length > 0 ? `Other diagnostics nearby (fix them only if the same change does):\n${nearby.map(describeDiagnostic).join('\n')}` : '';
   const text = [
     task,
     others,

@@ -35,13 +35,13 @@ const openingFence = /^( {0,3})(`{3,}|~{3,})[ \t]*(.*)$/;
 
 function isClosingFence(line: string, char: string, length: number): boolean {
   const match = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-  return !!match && match[1]![0] === char && match[1]!.length >= length;
+  return !!match && match[1][0] === char && match[1].length >= length;
 }
 
 /** An opening fence that names a language (```js): inside a block it can only open a nested one. */
 function isTaggedFence(line: string, char: string, length: number): boolean {
   const match = openingFence.exec(line);
-  return !!match && match[2]![0] === char && match[2]!.length >= length && match[3]!.trim() !== '';
+  return !!match && match[2][0] === char && match[2].length >= length && match[3].trim() !== '';
 }
 
 function stripIndent(line: string, indent: number): string {
@@ -59,18 +59,18 @@ export function fencedBlocks(text: string, nested = false): FencedBlock[] {
   const lines = text.split(/\r?\n/);
   const blocks: FencedBlock[] = [];
   for (let index = 0; index < lines.length; index++) {
-    const open = openingFence.exec(lines[index]!);
+    const open = openingFence.exec(lines[index]);
     if (!open) continue;
-    const indent = open[1]!.length;
-    const fence = open[2]!;
-    const char = fence[0]!;
-    const info = open[3]!.trim();
+    const indent = open[1].length;
+    const fence = open[2];
+    const char = fence[0];
+    const info = open[3].trim();
     if (char === '`' && info.includes('`')) continue; // inline code such as ```x``` is no fence
     const content: string[] = [];
     let depth = 0;
     let closedAt = -1;
     for (let inner = index + 1; inner < lines.length; inner++) {
-      const line = lines[inner]!;
+      const line = lines[inner];
       if (isClosingFence(line, char, fence.length)) {
         if (depth === 0) {
           closedAt = inner;
@@ -109,7 +109,7 @@ const languageAliases: Record<string, string[]> = {
 };
 
 function languageMatches(info: string, languageId: string): boolean {
-  const tag = info.split(/[\s{]/)[0]!.toLowerCase();
+  const tag = info.split(/[\s{]/)[0].toLowerCase();
   if (!tag) return true; // an untagged block may hold anything
   const id = languageId.toLowerCase();
   return tag === id || (languageAliases[id] ?? []).includes(tag);
@@ -134,13 +134,16 @@ function whyFrom(prose: string): string {
   const lines = prose.split(/\r?\n/);
   const start = lines.findIndex((line) => /^\s*(?:[*_]{1,2})?why(?:[*_]{1,2})?\s*:/i.test(line));
   if (start >= 0) {
-    const rest = [lines[start]!.replace(/^\s*(?:[*_]{1,2})?why(?:[*_]{1,2})?\s*:(?:[*_]{1,2})?\s*/i, '')];
-    for (let index = start + 1; index < lines.length && lines[index]!.trim() && !openingFence.test(lines[index]!); index++) {
-      rest.push(lines[index]!);
+    const rest = [lines[start].replace(/^\s*(?:[*_]{1,2})?why(?:[*_]{1,2})?\s*:(?:[*_]{1,2})?\s*/i, '')];
+    for (let index = start + 1; index < lines.length && lines[index].trim() && !openingFence.test(lines[index]); index++) {
+      rest.push(lines[index]);
     }
     return cleanWhy(rest.join(' '));
   }
-  const paragraph = prose.split(/\n\s*\n/).map((part) => part.trim()).find(Boolean);
+  const paragraph = prose
+    .split(/\n\s*\n/)
+    .map((part) => part.trim())
+    .find(Boolean);
   return paragraph ? cleanWhy(paragraph) : '';
 }
 
@@ -159,11 +162,10 @@ export function replacementOf(reply: string, languageId: string, original?: stri
   const nested = fencedBlocks(reply, true);
   // Three-backtick Markdown holding ```lang blocks: CommonMark closes the outer block early and
   // leaves a dangling fence at the end. Read it nested when that reads the whole reply cleanly.
-  const blocks =
-    plain.some((block) => !block.closed) && nested.length > 0 && nested.every((block) => block.closed) ? nested : plain;
-  const candidates = blocks.filter((block) => !patchTags.has(block.info.split(/\s/)[0]!.toLowerCase()) && block.content.trim());
+  const blocks = plain.some((block) => !block.closed) && nested.length > 0 && nested.every((block) => block.closed) ? nested : plain;
+  const candidates = blocks.filter((block) => !patchTags.has(block.info.split(/\s/)[0].toLowerCase()) && block.content.trim());
   if (blocks.length > 0 && candidates.length === 0) {
-    return blocks.some((block) => patchTags.has(block.info.split(/\s/)[0]!.toLowerCase()))
+    return blocks.some((block) => patchTags.has(block.info.split(/\s/)[0].toLowerCase()))
       ? { ok: false, reason: 'The model answered with a diff instead of the code, so there is nothing to apply. Try again.' }
       : { ok: false, reason: 'The model’s code block was empty.' };
   }

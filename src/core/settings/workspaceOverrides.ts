@@ -86,6 +86,7 @@ export function ignoredNotice(keys: readonly string[]): string | undefined {
 
 /** Ids from a workspace are shown, not trusted: control characters out, length capped. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is being removed
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '');
   return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
 }

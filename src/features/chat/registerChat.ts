@@ -91,7 +91,12 @@ function routeChatMessage(deps: ChatFeatureDeps, message: WebviewToExtension): v
     case 'attachContext': {
       const chip = contextFromEditor(deps.editor.lastEditor(), message.kind);
       if (chip) chat.addAttachments([chip]);
-      else void view.post({ type: 'notice', text: message.kind === 'selection' ? 'Select some code in an editor first.' : 'Open a file in an editor first.', severity: 'info' });
+      else
+        void view.post({
+          type: 'notice',
+          text: message.kind === 'selection' ? 'Select some code in an editor first.' : 'Open a file in an editor first.',
+          severity: 'info',
+        });
       return;
     }
     case 'attachImage':
@@ -133,9 +138,25 @@ export function contextFromEditor(editor: vscode.TextEditor | undefined, kind: '
     if (selection.isEmpty) return undefined;
     const startLine = selection.start.line + 1;
     const endLine = selection.end.line + 1;
-    return { id: randomUUID(), kind, label: `${base}:${startLine === endLine ? startLine : `${startLine}–${endLine}`}`, fileName, languageId: document.languageId, code: document.getText(selection), startLine, endLine };
+    return {
+      id: randomUUID(),
+      kind,
+      label: `${base}:${startLine === endLine ? startLine : `${startLine}–${endLine}`}`,
+      fileName,
+      languageId: document.languageId,
+      code: document.getText(selection),
+      startLine,
+      endLine,
+    };
   }
   const text = document.getText();
   const code = text.length > maxFileChars ? text.slice(0, maxFileChars) : text;
-  return { id: randomUUID(), kind, label: text.length > maxFileChars ? `${base} (first ${maxFileChars.toLocaleString('en-US')} characters)` : base, fileName, languageId: document.languageId, code };
+  return {
+    id: randomUUID(),
+    kind,
+    label: text.length > maxFileChars ? `${base} (first ${maxFileChars.toLocaleString('en-US')} characters)` : base,
+    fileName,
+    languageId: document.languageId,
+    code,
+  };
 }

@@ -65,7 +65,11 @@ export async function fixCode(deps: SuggestionDeps, proposals: ProposalStore, ar
   if (refused || !target) return say(refused!);
   const diagnostics = diagnosticsOn(target.document, target.range.start.line, target.range.end.line).map(toInfo);
   const messages = fixMessages({ context: target.context, diagnostics, surroundings: surroundingsOf(target.document, target.range) });
-  return suggestEdit(deps, proposals, editJob(target, 'Fix', 'fixing', messages, () => fixCode(deps, proposals, args)));
+  return suggestEdit(
+    deps,
+    proposals,
+    editJob(target, 'Fix', 'fixing', messages, () => fixCode(deps, proposals, args)),
+  );
 }
 
 /** "Fix with Flashlight" on one diagnostic: the enclosing small block (or a few lines) around it. */
@@ -86,7 +90,11 @@ export async function fixDiagnostic(deps: SuggestionDeps, proposals: ProposalSto
     nearby: nearby.map(toInfo),
     surroundings: surroundingsOf(document, range),
   });
-  return suggestEdit(deps, proposals, editJob(target, 'Fix', 'fixing', messages, () => fixDiagnostic(deps, proposals, args)));
+  return suggestEdit(
+    deps,
+    proposals,
+    editJob(target, 'Fix', 'fixing', messages, () => fixDiagnostic(deps, proposals, args)),
+  );
 }
 
 export async function documentCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
@@ -94,7 +102,11 @@ export async function documentCode(deps: SuggestionDeps, proposals: ProposalStor
   const refused = refusal(target, 'document');
   if (refused || !target) return say(refused!);
   const messages = documentMessages(target.context, surroundingsOf(target.document, target.range));
-  return suggestEdit(deps, proposals, editJob(target, 'Document', 'documenting', messages, () => documentCode(deps, proposals, args)));
+  return suggestEdit(
+    deps,
+    proposals,
+    editJob(target, 'Document', 'documenting', messages, () => documentCode(deps, proposals, args)),
+  );
 }
 
 export async function simplifyCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
@@ -102,5 +114,9 @@ export async function simplifyCode(deps: SuggestionDeps, proposals: ProposalStor
   const refused = refusal(target, 'simplify');
   if (refused || !target) return say(refused!);
   const messages = simplifyMessages(target.context, surroundingsOf(target.document, target.range));
-  return suggestEdit(deps, proposals, editJob(target, 'Simplify', 'simplifying', messages, () => simplifyCode(deps, proposals, args)));
+  return suggestEdit(
+    deps,
+    proposals,
+    editJob(target, 'Simplify', 'simplifying', messages, () => simplifyCode(deps, proposals, args)),
+  );
 }

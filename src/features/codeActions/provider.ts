@@ -47,11 +47,7 @@ export class FlashlightCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly enabled: () => EnabledActions) {}
 
-  provideCodeActions(
-    document: vscode.TextDocument,
-    range: vscode.Range | vscode.Selection,
-    context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     // Hints (faded unused code and the like) carry no squiggle: no Quick Fix for them.
     const diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.severity !== vscode.DiagnosticSeverity.Hint);
     const only = context.only;
@@ -68,7 +64,7 @@ export class FlashlightCodeActionProvider implements vscode.CodeActionProvider {
     return planned.map((plan) => {
       const action = new vscode.CodeAction(plan.title, kindOf(plan.kind));
       if (plan.diagnostic !== undefined) {
-        const diagnostic = diagnostics[plan.diagnostic]!;
+        const diagnostic = diagnostics[plan.diagnostic];
         const args: ActionArgs = { uri, range: target, diagnostic: diagnosticArg(diagnostic) };
         action.diagnostics = [diagnostic];
         action.command = { command: commandIds.fixDiagnostic, title: plan.title, arguments: [args] };

@@ -36,10 +36,7 @@ export function fitsOrSay(deps: SuggestionDeps, messages: ChatMessage[]): boolea
 
 const progressEveryMs = 120;
 
-export async function streamSuggestion(
-  deps: SuggestionDeps,
-  options: { title: string; messages: ChatMessage[]; logLabel: string },
-): Promise<StreamOutcome> {
+export async function streamSuggestion(deps: SuggestionDeps, options: { title: string; messages: ChatMessage[]; logLabel: string }): Promise<StreamOutcome> {
   const request = requestFrom(deps.settings(), options.messages);
   const config = await deps.access.connect();
   // No key: the user declined to give one, or was told why none can be sent. Nothing more to say.

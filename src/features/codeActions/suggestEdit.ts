@@ -70,7 +70,8 @@ export async function suggestEdit(deps: SuggestionDeps, proposals: ProposalStore
   if ('reason' in result) return { opened: false, reason: result.reason };
   const { reply, raw } = result;
   if (result.cutOff) {
-    const reason = 'The suggestion was cut off before its code ended (the model’s output limit), so there is nothing safe to apply. Select less code, or raise flashlight.maxTokens.';
+    const reason =
+      'The suggestion was cut off before its code ended (the model’s output limit), so there is nothing safe to apply. Select less code, or raise flashlight.maxTokens.';
     void offerRawReply(`Flashlight: ${reason}`, raw);
     return { opened: false, reason };
   }

@@ -102,7 +102,9 @@ export class Images implements ImageAttachments {
 export function registerImages(images: Images): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('flashlight.attachImageToChat', (args?: { uris?: vscode.Uri[] }) => images.attach(args?.uris)),
-    vscode.commands.registerCommand('flashlight.explainImage', (args?: vscode.Uri | ExplainImageArgs) => images.explain(args instanceof vscode.Uri ? { uri: args } : (args ?? {}))),
+    vscode.commands.registerCommand('flashlight.explainImage', (args?: vscode.Uri | ExplainImageArgs) =>
+      images.explain(args instanceof vscode.Uri ? { uri: args } : (args ?? {})),
+    ),
   ];
 }
 

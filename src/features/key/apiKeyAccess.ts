@@ -17,7 +17,11 @@ const pendingQuestions = new Map<string, Promise<boolean>>();
  * The key to send to `settings.baseUrl`, or undefined (the user was told why, or declined).
  * `ifMissing`: `ask` prompts for a key (a request); `tell` says none is set and offers Set API Key.
  */
-export async function apiKeyFor(deps: KeyDeps, settings: FlashlightSettings, { ifMissing = 'ask' }: { ifMissing?: 'ask' | 'tell' } = {}): Promise<string | undefined> {
+export async function apiKeyFor(
+  deps: KeyDeps,
+  settings: FlashlightSettings,
+  { ifMissing = 'ask' }: { ifMissing?: 'ask' | 'tell' } = {},
+): Promise<string | undefined> {
   const target = checkBaseUrl(settings.baseUrl);
   if (!target.ok) {
     deps.log.warn(`key not sent: ${target.message}`);
@@ -38,7 +42,10 @@ export async function apiKeyFor(deps: KeyDeps, settings: FlashlightSettings, { i
       await deps.keys.setBinding(found.source, withAnswer(binding, target.origin, 'adopt'));
       return found.key;
     case 'refused':
-      return offerNewKey(deps, `Flashlight: you chose not to send your OpenRouter key to ${target.host}. Set a key for it, or point “flashlight.baseUrl” back.`);
+      return offerNewKey(
+        deps,
+        `Flashlight: you chose not to send your OpenRouter key to ${target.host}. Set a key for it, or point “flashlight.baseUrl” back.`,
+      );
     case 'ask': {
       const allowed = await askOnce(deps, found.source, target.origin, target.host);
       if (allowed) return found.key;
@@ -63,7 +70,11 @@ async function ask(deps: KeyDeps, source: KeySource, origin: string, host: strin
   const send = `Send Key to ${host}`;
   const refuse = 'Don’t Send';
   const detail = [
-    home ? `Your key was checked with ${home}.` : source === 'environment' ? 'Your key comes from OPENROUTER_API_KEY.' : 'Your key has not been sent anywhere yet.',
+    home
+      ? `Your key was checked with ${home}.`
+      : source === 'environment'
+        ? 'Your key comes from OPENROUTER_API_KEY.'
+        : 'Your key has not been sent anywhere yet.',
     `“flashlight.baseUrl” in your user settings now points at ${host}: whoever runs that server can use your key and spend your credits.`,
     `Your answer is remembered for ${host}.`,
   ].join(' ');

@@ -31,9 +31,8 @@ export async function promptForApiKey(deps: KeyDeps, reason?: string): Promise<s
     const key = entered?.trim();
     if (!key) return undefined;
     try {
-      const info = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Checking the key with OpenRouter…' },
-        () => deps.client.checkKey(clientConfigFor(settings, key)),
+      const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the key with OpenRouter…' }, () =>
+        deps.client.checkKey(clientConfigFor(settings, key)),
       );
       await deps.keys.set(key, freshBinding(target.origin));
       deps.log.info(`API key saved for ${target.origin} (label ${info.label ?? 'unknown'}, free tier: ${info.is_free_tier ?? 'unknown'})`);

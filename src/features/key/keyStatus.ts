@@ -9,7 +9,6 @@ import type { KeyDeps } from './keyDeps';
 import { creditsUrl } from '../errorActions/errorActions';
 import { describeKeyStatus, type KeyStatus } from '../../core/key/keyStatusText';
 
-
 export async function showKeyStatus(deps: KeyDeps): Promise<void> {
   const settings = deps.settings();
   // Without a key this says so and offers Set API Key; the key goes only where it may (apiKeyAccess.ts).
@@ -18,9 +17,8 @@ export async function showKeyStatus(deps: KeyDeps): Promise<void> {
   const source = (await deps.keys.hasStoredKey()) ? 'stored' : 'environment';
   let info: KeyStatus;
   try {
-    info = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Asking OpenRouter about the key…' },
-      () => deps.client.checkKey(clientConfigFor(settings, key)),
+    info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Asking OpenRouter about the key…' }, () =>
+      deps.client.checkKey(clientConfigFor(settings, key)),
     );
   } catch (error) {
     const failure = error instanceof FlashlightError ? error : undefined;

@@ -70,7 +70,6 @@ export async function chooseModel(catalog: ModelCatalog, log: (line: string) => 
   return id;
 }
 
-
 function toItem(row: PickRow): ModelPickItem {
   if (row.kind === 'separator') return { label: row.label, kind: vscode.QuickPickItemKind.Separator };
   return { label: row.label, description: row.description, detail: row.detail, modelId: row.modelId, alwaysShow: row.alwaysShow };

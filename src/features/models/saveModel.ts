@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 export async function saveModel(id: string): Promise<void> {
   const config = vscode.workspace.getConfiguration('flashlight');
   const where = config.inspect<string>('model');
-  const target = where?.workspaceFolderValue !== undefined || where?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const target =
+    where?.workspaceFolderValue !== undefined || where?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('model', id, target);
 }

@@ -102,7 +102,9 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
     if (!choice || this.asking || !vscode.workspace.isTrusted || !needsAnswer(choice, this.state.get<ChoiceDecision>(decisionKey))) return;
     this.asking = true;
     try {
-      const ids = [choice.model, ...(Array.isArray(choice.fallbackModels) ? choice.fallbackModels : [])].filter((id): id is string => typeof id === 'string');
+      const ids = [choice.model, ...(Array.isArray(choice.fallbackModels) ? (choice.fallbackModels as unknown[]) : [])].filter(
+        (id): id is string => typeof id === 'string',
+      );
       // The model list is fetched (no key, from the user's base URL) only when there is a price to show.
       if (ids.some((id) => !this.catalog.find(id))) {
         await Promise.race([this.catalog.load().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, priceWaitMs))]);
@@ -112,7 +114,10 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
       const picked = await vscode.window.showInformationMessage(`Flashlight: ${choiceQuestion(choice, (id) => this.priceOf(id))}`, use, keep);
       if (picked !== use && picked !== keep) return; // dismissed: asked again next time
       // The answer is for the choice the user saw; if the workspace changed it meanwhile, ask again.
-      await this.state.update(decisionKey, { fingerprint: choiceFingerprint(choice), answer: picked === use ? 'accepted' : 'declined' } satisfies ChoiceDecision);
+      await this.state.update(decisionKey, {
+        fingerprint: choiceFingerprint(choice),
+        answer: picked === use ? 'accepted' : 'declined',
+      } satisfies ChoiceDecision);
       this.log(`workspace settings ${picked === use ? 'accepted' : 'declined'}: ${choiceFingerprint(choice)}`);
       workspaceChoiceChanged.fire();
     } finally {

@@ -41,10 +41,7 @@ export function contextFor(document: vscode.TextDocument, range: vscode.Range): 
 async function innermostSymbol(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Range | undefined> {
   const symbols = await Promise.race([
     Promise.resolve(
-      vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>(
-        'vscode.executeDocumentSymbolProvider',
-        document.uri,
-      ),
+      vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri),
     ).catch(() => undefined),
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), symbolTimeoutMs)),
   ]);
@@ -76,7 +73,7 @@ export async function codeUnderCursor(editor: vscode.TextEditor): Promise<CodeUn
   const lines = document.getText().split(/\r?\n/);
   const block = indentationBlock(lines, position.line);
   if (!block) return undefined;
-  const range = new vscode.Range(block.start, 0, block.end, lines[block.end]!.length);
+  const range = new vscode.Range(block.start, 0, block.end, lines[block.end].length);
   const note = block.start === block.end ? 'No selection: used the current line' : 'No selection: used the enclosing block';
   return { context: contextFor(document, range), range, note };
 }

@@ -37,7 +37,9 @@ export class EditorActions implements vscode.Disposable {
       return;
     }
     const { document, selection } = editor;
-    const range = selection.isEmpty ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : withIndentation(document, selection);
+    const range = selection.isEmpty
+      ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length))
+      : withIndentation(document, selection);
     const original = document.getText(range);
     await this.proposals.propose({
       label: 'Apply',

@@ -91,7 +91,10 @@ export class ProposalStore implements vscode.TextDocumentContentProvider, vscode
       preview: false, // a preview tab is replaced by the next file opened, which would drop the suggestion
       selection: new vscode.Range(input.range.start, input.range.start),
     } satisfies vscode.TextDocumentShowOptions);
-    void this.offer(uri, `Flashlight ${input.label} for ${fileName}: ${[input.caution, input.why || 'the suggested change is in the diff.'].filter(Boolean).join(' ')}`);
+    void this.offer(
+      uri,
+      `Flashlight ${input.label} for ${fileName}: ${[input.caution, input.why || 'the suggested change is in the diff.'].filter(Boolean).join(' ')}`,
+    );
     return { opened: true, uri };
   }
 

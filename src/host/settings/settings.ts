@@ -51,7 +51,12 @@ export function readSettings(): FlashlightSettings {
   const baseUrl = userSetting<string>(config, 'baseUrl', defaultBaseUrl);
   return {
     model: (typeof model === 'string' && model.trim()) || defaultModel,
-    fallbackModels: Array.isArray(fallbackModels) ? fallbackModels.filter((id) => typeof id === 'string').map((id) => id.trim()).filter(Boolean) : [],
+    fallbackModels: Array.isArray(fallbackModels)
+      ? fallbackModels
+          .filter((id) => typeof id === 'string')
+          .map((id) => id.trim())
+          .filter(Boolean)
+      : [],
     baseUrl: ((typeof baseUrl === 'string' && baseUrl.trim()) || defaultBaseUrl).replace(/\/+$/, ''),
     temperature: temperature ?? undefined,
     maxTokens: typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : undefined,

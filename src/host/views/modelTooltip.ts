@@ -4,6 +4,7 @@
 
 /** A code span holding `text` literally: markdown inside it (links, emphasis, HTML) stays text. */
 export function codeSpan(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is being removed
   const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').slice(0, 200);
   const longestRun = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);

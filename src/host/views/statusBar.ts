@@ -15,7 +15,12 @@ export class ModelStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: 'Flashlight model: click to choose another', role: 'button' };
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('flashlight.model') || event.affectsConfiguration('flashlight.fallbackModels') || event.affectsConfiguration('flashlight.baseUrl')) this.update();
+        if (
+          event.affectsConfiguration('flashlight.model') ||
+          event.affectsConfiguration('flashlight.fallbackModels') ||
+          event.affectsConfiguration('flashlight.baseUrl')
+        )
+          this.update();
       }),
       catalog.onDidChange(() => this.update()),
       workspaceChoiceChanged.event(() => this.update()),

@@ -61,7 +61,12 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
     case 'applyCode':
       return isAnswerRef(message.answer) && isBlockIndex(message.block);
     case 'chatSend':
-      return typeof message.text === 'string' && isStringList(message.contextIds) && isStringList(message.imageIds) && (message.replaceTurnId === undefined || typeof message.replaceTurnId === 'string');
+      return (
+        typeof message.text === 'string' &&
+        isStringList(message.contextIds) &&
+        isStringList(message.imageIds) &&
+        (message.replaceTurnId === undefined || typeof message.replaceTurnId === 'string')
+      );
     case 'chatRetry':
     case 'chatEdit':
       return typeof message.turnId === 'string';

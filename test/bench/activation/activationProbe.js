@@ -37,7 +37,11 @@ for (const builtin of ['http', 'https', 'tls', 'net', 'zlib', 'stream', 'crypto'
 // The module itself is a plain object with the API's top-level names as its own properties, as
 // VS Code's is (esbuild's interop copies them, so how many there are matters): every namespace,
 // class, enum and constant that @types/vscode declares, each a stand-in.
-const apiNames = [...require('fs').readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8').matchAll(/^\texport (?:namespace|class|enum|const|let|var|function) (\w+)/gm)].map((m) => m[1]);
+const apiNames = [
+  ...require('fs')
+    .readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8')
+    .matchAll(/^\texport (?:namespace|class|enum|const|let|var|function) (\w+)/gm),
+].map((m) => m[1]);
 const vscode = Object.fromEntries(apiNames.map((name) => [name, standIn(`vscode.${name}`)]));
 const load = Module._load;
 Module._load = function (request, ...rest) {

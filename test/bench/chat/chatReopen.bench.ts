@@ -22,7 +22,7 @@ const runs = 9;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** 25 answers cut from the 80 KB fixture answer: prose, lists, tables and code in several languages. */
@@ -55,13 +55,13 @@ async function measureStore(conversation: Conversation) {
       const fresh = new ConversationStore(join(directory, 'chats'));
       let started = performance.now();
       const [latest] = await fresh.list();
-      const loaded = await fresh.load(latest!.id);
+      const loaded = await fresh.load(latest.id);
       fast.push(performance.now() - started);
       if (loaded?.turns.length !== 50) throw new Error('the store lost turns');
       started = performance.now();
       const all = JSON.parse(readFileSync(join(directory, 'blob.json'), 'utf8')) as Conversation[];
       naive.push(performance.now() - started);
-      if (all[0]!.turns.length !== 50) throw new Error('the blob lost turns');
+      if (all[0].turns.length !== 50) throw new Error('the blob lost turns');
     }
     return { fast: median(fast), naive: median(naive), bytes: readFileSync(join(directory, 'chats', `${conversation.id}.json`)).length };
   } finally {
@@ -70,7 +70,14 @@ async function measureStore(conversation: Conversation) {
 }
 
 async function measureRender(conversation: Conversation) {
-  const naiveBundle = buildSync({ entryPoints: [join(root, 'test/bench/chat/naiveChatRender.ts')], bundle: true, minify: true, write: false, platform: 'browser', format: 'iife' }).outputFiles[0]!.text;
+  const naiveBundle = buildSync({
+    entryPoints: [join(root, 'test/bench/chat/naiveChatRender.ts')],
+    bundle: true,
+    minify: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+  }).outputFiles[0].text;
   const webviewBundle = readFileSync(join(root, 'dist/webview.js'), 'utf8');
   const css = readFileSync(join(root, 'media/webview.css'), 'utf8');
   const page = `<!DOCTYPE html><html><head><style>${css}</style></head><body data-view="chat"><main id="flashlight-root"></main>
@@ -88,19 +95,22 @@ async function measureRender(conversation: Conversation) {
     for (let run = 0; run < runs; run++) {
       const tab = await browser.newPage({ viewport: { width: 420, height: 900 } });
       await tab.setContent(page);
-      const result = await tab.evaluate(async ({ state, texts }) => {
-        const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-        await nextFrame();
-        let started = performance.now();
-        window.dispatchEvent(new MessageEvent('message', { data: { type: 'chatState', chat: state, history: [] } }));
-        await nextFrame();
-        const fast = performance.now() - started;
-        const turns = document.querySelectorAll('.turn').length;
-        started = performance.now();
-        (window as unknown as { naiveRender(texts: string[]): void }).naiveRender(texts);
-        await nextFrame();
-        return { fast, naive: performance.now() - started, turns };
-      }, { state, texts });
+      const result = await tab.evaluate(
+        async ({ state, texts }) => {
+          const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          await nextFrame();
+          let started = performance.now();
+          window.dispatchEvent(new MessageEvent('message', { data: { type: 'chatState', chat: state, history: [] } }));
+          await nextFrame();
+          const fast = performance.now() - started;
+          const turns = document.querySelectorAll('.turn').length;
+          started = performance.now();
+          (window as unknown as { naiveRender(texts: string[]): void }).naiveRender(texts);
+          await nextFrame();
+          return { fast, naive: performance.now() - started, turns };
+        },
+        { state, texts },
+      );
       fast.push(result.fast);
       naive.push(result.naive);
       renderedTurns = result.turns;
@@ -127,7 +137,13 @@ async function main(): Promise<void> {
   console.log(`\nChat reopen: medians of ${runs} runs\n`);
   console.log('figure'.padEnd(58) + 'Flashlight'.padStart(12) + 'naive'.padStart(12) + 'ratio'.padStart(9) + '  naive is');
   for (const [name, fast, naive, what] of rows) {
-    console.log(name.padEnd(58) + `${fast.toFixed(1)} ms`.padStart(12) + `${naive.toFixed(1)} ms`.padStart(12) + `${(naive / fast).toFixed(1)}x`.padStart(9) + `  ${what}`);
+    console.log(
+      name.padEnd(58) +
+        `${fast.toFixed(1)} ms`.padStart(12) +
+        `${naive.toFixed(1)} ms`.padStart(12) +
+        `${(naive / fast).toFixed(1)}x`.padStart(9) +
+        `  ${what}`,
+    );
   }
   console.log(`\nreopen ${total < 1000 ? 'meets' : 'MISSES'} the 1 s target: ${total.toFixed(1)} ms`);
 }

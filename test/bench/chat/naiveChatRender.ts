@@ -8,7 +8,7 @@ import { marked } from 'marked';
   document.body.append(container);
   for (const text of texts) {
     const turn = document.createElement('section');
-    turn.innerHTML = marked.parse(text, { async: false }) as string;
+    turn.innerHTML = marked.parse(text, { async: false });
     for (const code of turn.querySelectorAll('pre code')) code.innerHTML = hljs.highlightAuto(code.textContent ?? '').value;
     container.append(turn);
   }

@@ -11,7 +11,12 @@ import { startFakeOpenRouter } from '../../fake-openrouter/server';
 const now = (): number => performance.timeOrigin + performance.now();
 const runs = Number(process.argv[2]) || 40;
 
-async function timeRequests(makeClient: () => OpenRouterClient, config: ClientConfig, request: ChatRequest, fake: Awaited<ReturnType<typeof startFakeOpenRouter>>): Promise<number[]> {
+async function timeRequests(
+  makeClient: () => OpenRouterClient,
+  config: ClientConfig,
+  request: ChatRequest,
+  fake: Awaited<ReturnType<typeof startFakeOpenRouter>>,
+): Promise<number[]> {
   const delays: number[] = [];
   for (let run = 0; run < runs + 3; run++) {
     const client = makeClient();
@@ -29,8 +34,17 @@ async function timeRequests(makeClient: () => OpenRouterClient, config: ClientCo
 async function main(): Promise<void> {
   const fake = await startFakeOpenRouter();
   fake.setDefault({ text: 'A short answer.' });
-  const config: ClientConfig = { baseUrl: fake.baseUrl, apiKey: 'sk-or-v1-bench-0000000000000000', stallTimeoutMs: 30_000, appUrl: 'https://example.invalid', appTitle: 'bench' };
-  const request: ChatRequest = { model: '~google/gemini-flash-latest', messages: [{ role: 'user', content: 'Explain: export function sum(values: number[]) { … }' }] };
+  const config: ClientConfig = {
+    baseUrl: fake.baseUrl,
+    apiKey: 'sk-or-v1-bench-0000000000000000',
+    stallTimeoutMs: 30_000,
+    appUrl: 'https://example.invalid',
+    appTitle: 'bench',
+  };
+  const request: ChatRequest = {
+    model: '~google/gemini-flash-latest',
+    messages: [{ role: 'user', content: 'Explain: export function sum(values: number[]) { … }' }],
+  };
   try {
     const network = new OpenRouterNetwork();
     const kept = new OpenRouterClient(network.fetch);

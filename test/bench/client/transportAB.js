@@ -27,7 +27,9 @@ const OLD = option('--old');
 const rounds = Number(option('--rounds', 4));
 const warmRuns = Number(option('--warm-runs', 40));
 if (!OLD) {
-  process.stderr.write('usage: node test/bench/client/transportAB.js --old /path/to/old/tree [--platform /path/to/tree] [--rounds 4] [--vscode] [--warm-runs 40]\n');
+  process.stderr.write(
+    'usage: node test/bench/client/transportAB.js --old /path/to/old/tree [--platform /path/to/tree] [--rounds 4] [--vscode] [--warm-runs 40]\n',
+  );
   process.exit(2);
 }
 const trees = { old: path.resolve(OLD), ...(option('--platform') ? { platform: path.resolve(option('--platform')) } : {}), new: NEW };
@@ -43,11 +45,22 @@ function clientShare(tree) {
 const counted = Object.fromEntries(names.map((name) => [name, { connections: 0, requests: 0 }]));
 function keystroke(tree, which) {
   const countFile = path.join(require('os').tmpdir(), `flashlight-connections-${process.pid}.json`);
-  execFileSync(process.execPath, ['-r', path.join(__dirname, 'countConnections.js'), path.join(tree, 'test', 'bench', 'vscodeBench.js'), '--keystroke-only', '--warm-runs', String(warmRuns)], {
-    cwd: tree,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, FLASHLIGHT_COUNT_CONNECTIONS: countFile },
-  });
+  execFileSync(
+    process.execPath,
+    [
+      '-r',
+      path.join(__dirname, 'countConnections.js'),
+      path.join(tree, 'test', 'bench', 'vscodeBench.js'),
+      '--keystroke-only',
+      '--warm-runs',
+      String(warmRuns),
+    ],
+    {
+      cwd: tree,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, FLASHLIGHT_COUNT_CONNECTIONS: countFile },
+    },
+  );
   const count = JSON.parse(fs.readFileSync(countFile, 'utf8'));
   fs.rmSync(countFile, { force: true });
   counted[which].connections += count.connections;
@@ -59,7 +72,7 @@ function keystroke(tree, which) {
 
 const samples = { client: {}, keystroke: {} };
 const perRound = { client: {}, keystroke: {} };
-for (const kind of ['client', 'keystroke']) for (const name of names) (samples[kind][name] = []), (perRound[kind][name] = []);
+for (const kind of ['client', 'keystroke']) for (const name of names) ((samples[kind][name] = []), (perRound[kind][name] = []));
 function record(kind, which, values) {
   samples[kind][which].push(...values);
   perRound[kind][which].push(median(values));
@@ -76,7 +89,10 @@ if (args.includes('--vscode')) {
 
 const f = (value) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : 'n/a');
 const spread = (values) => (values.length ? `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)} ms` : 'n/a');
-const lines = ['| measure | transport | runs | median | p95 | medians per round (noise) | connections per 10 requests |', '| --- | --- | --- | --- | --- | --- | --- |'];
+const lines = [
+  '| measure | transport | runs | median | p95 | medians per round (noise) | connections per 10 requests |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+];
 const labels = { client: "client's share (plain Node, loopback)", keystroke: 'keystroke to request (code-server, warm)' };
 for (const kind of ['client', 'keystroke']) {
   for (const which of names) {
@@ -84,7 +100,9 @@ for (const kind of ['client', 'keystroke']) {
     if (!values.length) continue;
     const { connections, requests } = counted[which];
     const perTen = kind === 'keystroke' && requests ? `${((10 * connections) / requests).toFixed(1)} (${connections} for ${requests})` : '';
-    lines.push(`| ${labels[kind]} | ${labelOf[which]} | ${values.length} | ${f(median(values))} | ${f(percentile(values, 95))} | ${spread(perRound[kind][which])} | ${perTen} |`);
+    lines.push(
+      `| ${labels[kind]} | ${labelOf[which]} | ${values.length} | ${f(median(values))} | ${f(percentile(values, 95))} | ${spread(perRound[kind][which])} | ${perTen} |`,
+    );
   }
 }
 process.stdout.write(`${lines.join('\n')}\n`);

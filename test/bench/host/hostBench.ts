@@ -77,7 +77,14 @@ export async function run(): Promise<void> {
       const posts: [number, string, number, number, number, number][] = [];
       const listening = api.onPanelPost((message) => {
         const text = 'text' in message ? message.text : '';
-        posts.push([now(), message.type, 'requestId' in message ? message.requestId : -1, Buffer.byteLength(JSON.stringify(message)), Buffer.byteLength(text), text.length]);
+        posts.push([
+          now(),
+          message.type,
+          'requestId' in message ? message.requestId : -1,
+          Buffer.byteLength(JSON.stringify(message)),
+          Buffer.byteLength(text),
+          text.length,
+        ]);
       });
       // The host's event loop lag, sampled every 10 ms: a late relay can be told from a busy host.
       const lags: [number, number][] = [];

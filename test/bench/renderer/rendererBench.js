@@ -55,9 +55,7 @@ const LAYOUT_EVENTS = new Set(['Layout', 'UpdateLayoutTree']);
  */
 function cpuFromTrace(buffer, expectedTasks) {
   const { traceEvents } = JSON.parse(buffer.toString('utf8'));
-  const dispatches = traceEvents
-    .filter((e) => e.ph === 'X' && e.name === 'HandlePostMessage')
-    .sort((a, b) => a.ts - b.ts);
+  const dispatches = traceEvents.filter((e) => e.ph === 'X' && e.name === 'HandlePostMessage').sort((a, b) => a.ts - b.ts);
   if (dispatches.length !== expectedTasks) {
     throw new Error(`renderer bench: expected ${expectedTasks} message tasks in the trace, found ${dispatches.length}`);
   }
@@ -176,7 +174,11 @@ async function openBenchPage({ webviewFile } = {}) {
     await page.route(`${ORIGIN}/**`, (route) => {
       const url = new URL(route.request().url());
       // Cross-origin isolated, so performance.now() has 5 µs resolution instead of 100 µs.
-      const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' };
+      const headers = {
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+        'cross-origin-resource-policy': 'same-origin',
+      };
       if (url.pathname === '/' || url.pathname === '/index.html') return route.fulfill({ body: PAGE, contentType: 'text/html', headers });
       const entry = FILES[url.pathname];
       if (!entry) return route.fulfill({ status: 404, body: '', headers });
@@ -241,7 +243,9 @@ async function runRendererBench({ log = () => {}, naiveStep = 10, naive: withNai
         await clear();
       }
       const tracedMessages = messages();
-      const tracedFast = await traced(browser, page, tracedMessages.length, () => page.evaluate((m) => window.flashlightBench.runFast(m, { frameLayout: false }), tracedMessages));
+      const tracedFast = await traced(browser, page, tracedMessages.length, () =>
+        page.evaluate((m) => window.flashlightBench.runFast(m, { frameLayout: false }), tracedMessages),
+      );
       await clear();
       const fast = summariseFast(fastRuns, tracedFast, isDelta);
       if (!withNaive) {
