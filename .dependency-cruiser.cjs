@@ -15,7 +15,13 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
-    { name: 'core-is-pure', severity: 'error', comment: 'src/core must not import vscode.', from: { path: '^src/core/' }, to: { path: '^vscode$|node_modules/@types/vscode/' } },
+    {
+      name: 'core-is-pure',
+      severity: 'error',
+      comment: 'src/core must not import vscode.',
+      from: { path: '^src/core/' },
+      to: { path: '^vscode$|node_modules/@types/vscode/' },
+    },
     {
       name: 'core-imports-core',
       severity: 'error',
