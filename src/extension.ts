@@ -42,22 +42,24 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     context.subscriptions.push(disposable);
     return disposable;
   };
-  const settings = readSettings;
-
-  // 1. The log, the network and OpenRouter.
+  // 1. The log, the network, OpenRouter, and the settings (a workspace's model, fallbacks and token
+  // limit count only once the user accepted them: the guard asks, once, with the price).
   const log = own(vscode.window.createOutputChannel('Flashlight', { log: true }));
   const logLine = (line: string) => log.info(line);
   // Kept-alive connections under VS Code's own http stack (its proxies and certificates): keptAliveFetch.ts.
   const network = own(new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine }));
   const client = new OpenRouterClient(network.fetch);
-  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => settings().baseUrl });
+  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
+  const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
+  const settings = () => readSettings(workspaceSettings.accepted());
+  const pickModel = () => chooseModel(catalog, logLine, settings().model);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 
   // 2. The key: stored in SecretStorage, sent only to the origin it belongs to (apiKeyAccess.ts).
   const key: KeyDeps = { keys: new ApiKeyStore(context.secrets, context.globalState), client, settings, log };
   const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()) });
-  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: () => chooseModel(catalog, logLine) });
+  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: pickModel });
 
   // 3. The editor side: suggestions as diffs to accept, and Insert/Apply of an answer's code.
   const proposals = own(new ProposalStore(logLine));
@@ -77,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
   const chatView = new ChatViewProvider(context.extensionUri);
-  const confirmImageModel = imageModelCheck(catalog, { log: logLine, model: () => settings().model, chooseModel: () => chooseModel(catalog, logLine) });
+  const confirmImageModel = imageModelCheck(catalog, { log: logLine, model: () => settings().model, chooseModel: pickModel });
   const chat = new ChatController({
     client,
     store,
@@ -100,10 +102,9 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     ...registerExplain({ answers, settings }),
     ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks }),
     ...registerImages(images),
-    ...registerModels(catalog, logLine),
+    ...registerModels({ catalog, settings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
     ...registerKey(key),
     vscode.commands.registerCommand('flashlight.stop', () => panel.cancel()),
-    new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine),
     // A second after activation (itself after startup): the key and the SDK, ready for the first Explain.
     scheduleWarmUp([() => key.keys.get(), () => openaiSdk()], 1000),
   );

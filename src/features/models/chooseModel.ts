@@ -2,7 +2,6 @@
 // once from the cached list and refreshed when the cache is older than a day; a Refresh button
 // fetches it again; any id can be typed. The choice is written to `flashlight.model`.
 import * as vscode from 'vscode';
-import { readSettings } from '../../host/settings/settings';
 import type { ModelCatalog, ModelList } from '../../core/openrouter/models';
 import { buildPickRows, pickTitle, type PickRow } from '../../core/models/modelPickItems';
 import { saveModel } from './saveModel';
@@ -11,8 +10,8 @@ interface ModelPickItem extends vscode.QuickPickItem {
   modelId?: string;
 }
 
-export async function chooseModel(catalog: ModelCatalog, log: (line: string) => void): Promise<string | undefined> {
-  const current = readSettings().model;
+/** `current`: the model in use now, focused in the list. */
+export async function chooseModel(catalog: ModelCatalog, log: (line: string) => void, current: string): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<ModelPickItem>();
   pick.placeholder = 'Filter by name, id, price or “images”, or type any OpenRouter model id';
   pick.matchOnDescription = true;

@@ -2,9 +2,20 @@
 // fetched only when the picker opens (then at most once a day), never at startup.
 import * as vscode from 'vscode';
 import type { ModelCatalog } from '../../core/openrouter/models';
+import type { FlashlightSettings } from '../../host/settings/settings';
 import { ModelStatusBar } from '../../host/views/statusBar';
-import { chooseModel } from './chooseModel';
 
-export function registerModels(catalog: ModelCatalog, log: (line: string) => void): vscode.Disposable[] {
-  return [new ModelStatusBar(catalog), vscode.commands.registerCommand('flashlight.chooseModel', () => chooseModel(catalog, log))];
+export interface ModelsDeps {
+  catalog: ModelCatalog;
+  settings(): FlashlightSettings;
+  /** What settings() returns changed without a configuration event (a workspace's model accepted). */
+  onDidChangeSettings: vscode.Event<void>;
+  chooseModel(): Promise<string | undefined>;
+}
+
+export function registerModels(deps: ModelsDeps): vscode.Disposable[] {
+  return [
+    new ModelStatusBar(deps.catalog, deps.settings, deps.onDidChangeSettings),
+    vscode.commands.registerCommand('flashlight.chooseModel', () => deps.chooseModel()),
+  ];
 }

@@ -3,7 +3,6 @@
 // whether the workspace's model, fallbacks and max tokens may be used (with the model's price).
 // Until the user says yes, readSettings() uses the user's own values.
 import * as vscode from 'vscode';
-import { setWorkspaceChoiceGate, workspaceChoiceChanged } from '../../host/settings/settings';
 import { isFree, pricePerMillion, type ModelCatalog } from '../../core/openrouter/models';
 import {
   choiceFingerprint,
@@ -29,6 +28,9 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
   private choice: WorkspaceChoice | undefined;
   private asking = false;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when what accepted() says changes (the user answered, or the workspace's values changed). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -36,7 +38,6 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
     private readonly log: (line: string) => void,
   ) {
     this.choice = this.readChoice();
-    setWorkspaceChoiceGate(() => isAccepted(this.choice, this.state.get<ChoiceDecision>(decisionKey)));
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('flashlight')) this.review();
@@ -56,7 +57,7 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
   private review(): void {
     const before = JSON.stringify(this.choice);
     this.choice = this.readChoice();
-    if (JSON.stringify(this.choice) !== before) workspaceChoiceChanged.fire();
+    if (JSON.stringify(this.choice) !== before) this.changed.fire();
     void this.noticeIgnored().catch((error) => this.log(`workspace settings notice failed: ${String(error)}`));
     void this.askAboutChoice().catch((error) => this.log(`workspace settings question failed: ${String(error)}`));
   }
@@ -119,7 +120,7 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
         answer: picked === use ? 'accepted' : 'declined',
       } satisfies ChoiceDecision);
       this.log(`workspace settings ${picked === use ? 'accepted' : 'declined'}: ${choiceFingerprint(choice)}`);
-      workspaceChoiceChanged.fire();
+      this.changed.fire();
     } finally {
       this.asking = false;
     }
@@ -132,8 +133,13 @@ export class WorkspaceSettingsGuard implements vscode.Disposable {
     return isFree(info) ? 'free' : `${pricePerMillion(info.promptPrice)} in, ${pricePerMillion(info.completionPrice)} out per 1M tokens`;
   }
 
+  /** Whether the user said yes to this workspace's cost settings as they are now: readSettings() then reads them. */
+  accepted(): boolean {
+    return isAccepted(this.choice, this.state.get<ChoiceDecision>(decisionKey));
+  }
+
   dispose(): void {
-    setWorkspaceChoiceGate(() => false);
+    this.changed.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

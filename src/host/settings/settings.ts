@@ -19,28 +19,20 @@ export interface FlashlightSettings {
   answerDestination: 'panel' | 'chat';
 }
 
-/**
- * Whether the user said yes to this workspace's cost settings (model, fallbacks, max tokens), as
- * they are now. Set on activation by the workspace settings guard; until then, no.
- */
-let workspaceChoiceAccepted: () => boolean = () => false;
-
-export function setWorkspaceChoiceGate(accepted: () => boolean): void {
-  workspaceChoiceAccepted = accepted;
-}
-
-/** Fires when the user answers about the workspace's cost settings (what readSettings() returns changes). */
-export const workspaceChoiceChanged = new vscode.EventEmitter<void>();
-
 /** The user's own value (user or machine settings, else the default): a workspace's is never read. */
 function userSetting<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
   return userValue(config.inspect<T>(key)) ?? fallback;
 }
 
-export function readSettings(): FlashlightSettings {
+/**
+ * `workspaceChoiceAccepted`: whether the user said yes to this workspace's cost settings (model,
+ * fallbacks, max tokens) as they are now (features/settings/workspaceSettingsGuard.ts); until
+ * then a workspace's values for those are not read.
+ */
+export function readSettings(workspaceChoiceAccepted = false): FlashlightSettings {
   const config = vscode.workspace.getConfiguration('flashlight');
   // A workspace's model, fallbacks and max tokens count only once the user accepted them.
-  const costly = workspaceChoiceAccepted()
+  const costly = workspaceChoiceAccepted
     ? <T>(key: string, fallback: T) => config.get<T>(key, fallback)
     : <T>(key: string, fallback: T) => userSetting(config, key, fallback);
   const temperature = config.get<number | null>('temperature', null);

@@ -1,7 +1,7 @@
 // The status bar item that names the model in use; a click opens the model picker. It follows
 // `flashlight.model` as it changes and uses the cached model list for a readable name.
 import * as vscode from 'vscode';
-import { readSettings, workspaceChoiceChanged } from '../settings/settings';
+import type { FlashlightSettings } from '../settings/settings';
 import { describeModel, type ModelCatalog } from '../../core/openrouter/models';
 import { modelTooltipMarkdown } from './modelTooltip';
 
@@ -9,7 +9,11 @@ export class ModelStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('flashlight.model', vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly catalog: ModelCatalog) {
+  constructor(
+    private readonly catalog: ModelCatalog,
+    private readonly settings: () => FlashlightSettings,
+    onDidChangeSettings: vscode.Event<void>,
+  ) {
     this.item.name = 'Flashlight Model';
     this.item.command = 'flashlight.chooseModel';
     this.item.accessibilityInformation = { label: 'Flashlight model: click to choose another', role: 'button' };
@@ -23,14 +27,14 @@ export class ModelStatusBar implements vscode.Disposable {
           this.update();
       }),
       catalog.onDidChange(() => this.update()),
-      workspaceChoiceChanged.event(() => this.update()),
+      onDidChangeSettings(() => this.update()),
     );
     this.update();
     this.item.show();
   }
 
   update(): void {
-    const { model, fallbackModels } = readSettings();
+    const { model, fallbackModels } = this.settings();
     const info = this.catalog.find(model);
     // `$(…)` in a name or id would draw an icon: escaped, it reads as typed.
     this.item.text = `$(zap) ${(info ? shortName(info.name) : shortId(model)).replace(/\$\(/g, '\\$(')}`;
