@@ -30,6 +30,16 @@ async function linesOf(page: Page, selector: string): Promise<string> {
   return (await page.locator(selector).first().innerText()).replace(/\u00a0/g, ' ');
 }
 
+/**
+ * The lines of a diff side once Monaco has drawn them: the diff editor is visible before its sides
+ * have rendered (a fresh-clone run read the modified side empty). Waits for `expected` to show,
+ * then returns what is there; the caller's assertion still decides.
+ */
+async function renderedLinesOf(page: Page, selector: string, expected: RegExp): Promise<string> {
+  for (let tries = 0; tries < 150 && !expected.test(await linesOf(page, selector)); tries++) await page.waitForTimeout(100);
+  return linesOf(page, selector);
+}
+
 /** The text the active (non-diff) editor shows, lines joined. */
 function editorText(page: Page): Promise<string> {
   return linesOf(page, '.editor-instance .monaco-editor .view-lines');
@@ -107,9 +117,9 @@ test('Ctrl+. on a TypeScript error, "Fix with Flashlight", the diff, Accept in i
   const accept = titleButton(page, 'Accept Suggestion');
   await accept.waitFor({ state: 'visible', timeout: 30_000 });
   await titleButton(page, 'Reject Suggestion').waitFor({ state: 'visible', timeout: 10_000 });
-  const modified = await linesOf(page, `${DIFF_EDITOR} .editor.modified .view-lines`);
+  const modified = await renderedLinesOf(page, `${DIFF_EDITOR} .editor.modified .view-lines`, /item\.quantity \+ amount;/);
   assert.match(modified, /item\.quantity \+ amount;/);
-  const original = await linesOf(page, `${DIFF_EDITOR} .editor.original .view-lines`);
+  const original = await renderedLinesOf(page, `${DIFF_EDITOR} .editor.original .view-lines`, /String\(amount\)/);
   assert.match(original, /String\(amount\)/);
   assert.match(await page.locator('.tabs-container .tab.active').first().innerText(), /inventory\.ts ↔ Flashlight Fix/);
   await page.locator('.notification-toast', { hasText: 'turned the sum into a string' }).first().waitFor({ timeout: 15_000 });
@@ -142,7 +152,8 @@ test('a selection, "Simplify with Flashlight" from Ctrl+., Reject in the title b
   await selectLines(page, 11, 13);
   await pickCodeAction(page, 'Simplify with Flashlight', 'code-actions-refactor-menu');
   await page.locator(DIFF_EDITOR).first().waitFor({ state: 'visible', timeout: 60_000 });
-  assert.match(await linesOf(page, `${DIFF_EDITOR} .editor.modified .view-lines`), /export const isLow = \(item: Item\): boolean =>/);
+  const simplified = /export const isLow = \(item: Item\): boolean =>/;
+  assert.match(await renderedLinesOf(page, `${DIFF_EDITOR} .editor.modified .view-lines`, simplified), simplified);
   await titleButton(page, 'Reject Suggestion').click();
   await page.locator(DIFF_EDITOR).first().waitFor({ state: 'detached', timeout: 30_000 });
   assert.equal(await editorText(page), before);

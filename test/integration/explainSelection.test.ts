@@ -62,6 +62,34 @@ describe('Explain Selection', function () {
     assert.ok(api.isPanelOpen());
   });
 
+  it("the lightbulb's Explain, sent to the chat, asks as a person would: an instruction and the code as a chip, not the raw prompt", async () => {
+    const { server, api } = await flashlight();
+    const config = vscode.workspace.getConfiguration('flashlight');
+    await config.update('answerDestination', 'chat', vscode.ConfigurationTarget.Global);
+    try {
+      server.enqueue({ text: 'Explained in the chat.' });
+      const editor = await openFixture(source, 'typescript');
+      const last = editor.document.lineCount - 2;
+      await vscode.commands.executeCommand('flashlight.explainCode', {
+        uri: editor.document.uri.toString(),
+        range: [0, 0, last, editor.document.lineAt(last).text.length],
+      });
+      const answered = await waitFor('the chat answer', () => {
+        const turn = api.chat().turns.at(-1);
+        return turn?.role === 'assistant' && turn.answer.state === 'done' ? turn : undefined;
+      });
+      assert.strictEqual(answered.role, 'assistant');
+      const question = api.chat().turns.at(-2);
+      assert.ok(question?.role === 'user', 'the question is the turn before the answer');
+      assert.strictEqual(question.text, 'Explain this code.');
+      assert.strictEqual(question.contexts.length, 1);
+      assert.match(question.contexts[0].code, /export function sum\(/);
+      assert.doesNotMatch(question.text, /```/, 'the chat shows the instruction, not the fenced prompt');
+    } finally {
+      await config.update('answerDestination', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('with no selection, sends the enclosing block and says so', async () => {
     const { server, api } = await flashlight();
     server.enqueue({ text: 'It adds the values.' });
