@@ -1,6 +1,7 @@
 // The chat's brain: the current conversation, the attachments waiting in the composer, and the
 // one request that may be streaming. The extension owns all state; the webview only shows it and
 // repaints from `chatState` whenever it is (re)created.
+import { requestFrom, type RequestSettings } from '../prompts/request';
 import type { ChatRequest, ClientConfig } from '../openrouter/types';
 import type { FlashlightError } from '../openrouter/errors';
 import { assertFits } from '../prompts/budget';
@@ -14,15 +15,8 @@ import { newAnswerRecord, streamAnswer } from './streamAnswer';
 export interface ChatEnvironment {
   client: OpenRouterClient;
   store: ConversationStore;
-  /** Settings and key for the next request; undefined when the user declined to give a key. */
-  requestSettings(): Promise<{
-    config: ClientConfig;
-    model: string;
-    fallbackModels: string[];
-    temperature?: number;
-    maxTokens?: number;
-    contextLength: number;
-  }>;
+  /** The connection (an empty key when the user declined to give one) and the settings for the next request. */
+  requestSettings(): Promise<RequestSettings & { config: ClientConfig; contextLength: number }>;
   nextRequestId(): number;
   /** May return a promise that settles when the view has the message (flow control in deltaBatcher.ts). */
   post(message: ExtensionToWebview): unknown;
@@ -264,13 +258,7 @@ export class ChatController {
     const record = newAnswerRecord(this.env.nextRequestId(), { title: 'Chat' });
     conversation.turns = [...turns, assistantTurn(record)];
     conversation.updatedAt = Date.now();
-    const request: ChatRequest = {
-      model: settings.model,
-      fallbackModels: settings.fallbackModels,
-      messages: built.messages,
-      temperature: settings.temperature,
-      maxTokens: settings.maxTokens,
-    };
+    const request: ChatRequest = requestFrom(settings, built.messages);
     const abort = new AbortController();
     const done = (async () => {
       try {
