@@ -22,10 +22,8 @@
 //   answered; every generation has an id `gen-<unix>-<20 alnum>`, also sent as `X-Generation-Id`.
 // - Gemini's native_finish_reason is upper case ("STOP", "MAX_TOKENS").
 // - Usage: the final chunk carries prompt/completion/total tokens, cost, prompt_tokens_details.
-//   cached_tokens and completion_tokens_details.reasoning_tokens. OpenRouter's newer docs say
-//   usage is now always sent and the request flags are no-ops; the fake sends it only when asked
-//   (`usage.include` or `stream_options.include_usage`) unless the scenario sets
-//   alwaysIncludeUsage, so a client that forgets to ask is caught.
+//   cached_tokens and completion_tokens_details.reasoning_tokens. It is always sent: the request
+//   flags `usage.include` and `stream_options.include_usage` are deprecated no-ops, and so here.
 // - `/key` labels the key masked (`sk-or-v1-abc...xyz`); `/models` needs no key.
 //
 // Choices of the fake (not OpenRouter facts): a request that fails auth, and the control

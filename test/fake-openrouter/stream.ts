@@ -80,12 +80,6 @@ function hugeText(n: number): string {
   return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 }
 
-function usageWanted(p: Play): boolean {
-  const usage = p.body.usage as { include?: unknown } | undefined;
-  const options = p.body.stream_options as { include_usage?: unknown } | undefined;
-  return usage?.include === true || options?.include_usage === true || p.scenario.alwaysIncludeUsage === true;
-}
-
 /** When the stream ends early, and how: the lowest count wins; at equal counts drop, then stall, then error. */
 function earlyEnd(s: ResolvedScenario, total: number): { at: number; kind: 'drop' | 'stall' | 'error' } | undefined {
   const errorAt = s.midStreamErrorAfterChunks ?? (s.midStreamError ? total : undefined);
@@ -159,7 +153,8 @@ export async function playStream(p: Play): Promise<void> {
     }
     if (junkPending && !(await sendJunk())) return;
 
-    const usage = usageWanted(p) ? computeUsage(s, p.body.messages, content, reasoning) : undefined;
+    // Usage always comes in the last chunk, asked for or not (OpenRouter's request flags for it are deprecated no-ops).
+    const usage = computeUsage(s, p.body.messages, content, reasoning);
     if (!(await send(chunk(g, contentDelta(''), s.finishReason, usage)))) return;
     finish = s.finishReason;
     if (!s.noDone && !(await write(p, 'data: [DONE]\n\n'))) return;
