@@ -17,6 +17,7 @@ import { ErrorActions } from './features/errorActions/errorActions';
 import { KeyedAccess } from './features/key/keyedAccess';
 import { registerKey } from './features/key/registerKey';
 import { registerModels } from './features/models/registerModels';
+import { withModelFacts } from './features/models/withModelFacts';
 import { readDebugLogging, readSettings } from './host/settings/settings';
 import { EditorActions } from './host/editor/editorActions';
 import { registerExplain } from './features/explain/explain';
@@ -42,7 +43,6 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     context.subscriptions.push(disposable);
     return disposable;
   };
-  const settings = readSettings;
 
   // 1. The log, the network and OpenRouter.
   const log = own(vscode.window.createOutputChannel('Flashlight', { log: true }));
@@ -50,7 +50,9 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // Kept-alive connections under VS Code's own http stack (its proxies and certificates): keptAliveFetch.ts.
   const network = own(new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine }));
   const client = new OpenRouterClient(network.fetch);
-  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => settings().baseUrl });
+  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
+  // Each read carries what the cached model list knows of the chosen model (withModelFacts.ts).
+  const settings = withModelFacts(readSettings, catalog);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
+import { reasoningText } from './reasoning';
 import { COMMENT_INTERVAL_MS, splitText, type ResolvedScenario } from './scenario';
 import {
   chunk,
@@ -105,7 +106,7 @@ export async function playStream(p: Play): Promise<void> {
   let firstTokenAt: number | undefined;
   let finish: string | null = null;
   const content = s.fault === 'huge-chunk' ? hugeText(s.hugeChunkBytes) : s.text;
-  const reasoning = s.reasoning ?? '';
+  const reasoning = reasoningText(s, p.body, g.model);
   try {
     p.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-generation-id': g.id });
     p.res.flushHeaders();
@@ -171,7 +172,7 @@ export async function playCompletion(p: Play): Promise<void> {
   const start = now();
   let finish: string | null = null;
   const content = s.fault === 'huge-chunk' ? hugeText(s.hugeChunkBytes) : s.text;
-  const reasoning = s.reasoning ?? '';
+  const reasoning = reasoningText(s, p.body, g.model);
   const pieces = s.fault === 'huge-chunk' ? [content] : splitText(content, s.chunkSize);
   const end = earlyEnd(s, pieces.length);
   const produced = end ? pieces.slice(0, end.at) : pieces;

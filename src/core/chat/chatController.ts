@@ -1,7 +1,9 @@
 // The chat's brain: the current conversation, the attachments waiting in the composer, and the
 // one request that may be streaming. The extension owns all state; the webview only shows it and
 // repaints from `chatState` whenever it is (re)created.
-import type { ChatRequest, ClientConfig } from '../openrouter/types';
+import type { ClientConfig } from '../openrouter/types';
+import type { ReasoningEffort } from '../openrouter/reasoning';
+import { requestFrom } from '../prompts/request';
 import type { FlashlightError } from '../openrouter/errors';
 import { assertFits } from '../prompts/budget';
 import type { OpenRouterClient } from '../openrouter/client';
@@ -22,6 +24,8 @@ export interface ChatEnvironment {
     temperature?: number;
     maxTokens?: number;
     contextLength: number;
+    reasoningEffort?: ReasoningEffort;
+    modelParameters?: readonly string[];
   }>;
   nextRequestId(): number;
   /** May return a promise that settles when the view has the message (flow control in deltaBatcher.ts). */
@@ -264,13 +268,7 @@ export class ChatController {
     const record = newAnswerRecord(this.env.nextRequestId(), { title: 'Chat' });
     conversation.turns = [...turns, assistantTurn(record)];
     conversation.updatedAt = Date.now();
-    const request: ChatRequest = {
-      model: settings.model,
-      fallbackModels: settings.fallbackModels,
-      messages: built.messages,
-      temperature: settings.temperature,
-      maxTokens: settings.maxTokens,
-    };
+    const request = requestFrom(settings, built.messages);
     const abort = new AbortController();
     const done = (async () => {
       try {

@@ -99,6 +99,7 @@ export class OpenRouterClient {
       stream: true as const,
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+      ...(request.reasoning ? { reasoning: request.reasoning } : {}),
       // No `usage: {include}` nor `stream_options.include_usage`: OpenRouter deprecated both and
       // now always sends tokens and cost in the last chunk, which the loop below reads.
       ...(request.fallbackModels?.length ? { models: [request.model, ...request.fallbackModels] } : {}),
