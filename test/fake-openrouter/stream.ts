@@ -27,6 +27,8 @@ export interface Play {
   scenario: ResolvedScenario;
   body: Record<string, unknown>;
   generation: GenerationContext;
+  /** The prompt prefix the fake's cache matched for this request (promptCache.ts). */
+  cachedPrefixTokens: number;
   signal: AbortSignal; // aborted when the response closes (client gone, or server closing)
   recordChunk(content: string, sentAt: number): void;
   recordGeneration(g: GenerationRecord): void;
@@ -155,7 +157,7 @@ export async function playStream(p: Play): Promise<void> {
     if (junkPending && !(await sendJunk())) return;
 
     // Usage always comes in the last chunk, asked for or not (OpenRouter's request flags for it are deprecated no-ops).
-    const usage = computeUsage(s, p.body.messages, content, reasoning);
+    const usage = computeUsage(s, p.body.messages, content, reasoning, p.cachedPrefixTokens);
     if (!(await send(chunk(g, contentDelta(''), s.finishReason, usage)))) return;
     finish = s.finishReason;
     if (!s.noDone && !(await write(p, 'data: [DONE]\n\n'))) return;
@@ -184,7 +186,7 @@ export async function playCompletion(p: Play): Promise<void> {
     if (end?.kind === 'stall') return void (await hang(p.signal));
     const text = produced.join('');
     finish = end?.kind === 'error' ? 'error' : s.finishReason;
-    const usage = computeUsage(s, p.body.messages, text, reasoning);
+    const usage = computeUsage(s, p.body.messages, text, reasoning, p.cachedPrefixTokens);
     const error = end?.kind === 'error' ? (s.midStreamError ?? DEFAULT_MID_STREAM_ERROR) : undefined;
     let json = JSON.stringify(completion(g, text, reasoning || null, finish, usage, error));
     if (s.fault === 'malformed-sse' || s.fault === 'invalid-json-chunk') json = json.slice(0, Math.floor(json.length / 2));
@@ -206,7 +208,7 @@ function generationRecord(
   streamed: boolean,
 ): GenerationRecord {
   const g = p.generation;
-  const usage = computeUsage(p.scenario, p.body.messages, content, reasoning);
+  const usage = computeUsage(p.scenario, p.body.messages, content, reasoning, p.cachedPrefixTokens);
   const end = now();
   return {
     id: g.id,
