@@ -17,6 +17,7 @@ import { ErrorActions } from './features/errorActions/errorActions';
 import { KeyedAccess } from './features/key/keyedAccess';
 import { registerKey } from './features/key/registerKey';
 import { registerModels } from './features/models/registerModels';
+import { withModelFacts } from './features/models/withModelFacts';
 import { readDebugLogging, readSettings } from './host/settings/settings';
 import { EditorActions } from './host/editor/editorActions';
 import { registerExplain } from './features/explain/explain';
@@ -51,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const client = new OpenRouterClient(network.fetch);
   const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
   const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
-  const settings = () => readSettings(workspaceSettings.accepted());
+  // Each read carries what the cached model list knows of the chosen model (withModelFacts.ts).
+  const settings = withModelFacts(() => readSettings(workspaceSettings.accepted()), catalog);
   const pickModel = () => chooseModel(catalog, logLine, settings().model);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;

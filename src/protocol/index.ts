@@ -20,6 +20,8 @@ export interface AnswerStats {
   promptTokens?: number;
   completionTokens?: number;
   reasoningTokens?: number;
+  /** Prompt tokens the provider read from its cache of an earlier request's identical prefix. */
+  cachedTokens?: number;
   cost?: number;
   /** The model that was asked for, when one of `flashlight.fallbackModels` answered instead. */
   fallbackFrom?: string;

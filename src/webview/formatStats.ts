@@ -7,8 +7,9 @@ export function formatStats(stats: AnswerStats): string {
   if (stats.timeToFirstTokenMs !== undefined) parts.push(`${(stats.timeToFirstTokenMs / 1000).toFixed(2)} s to first token`);
   if (stats.tokensPerSecond !== undefined && Number.isFinite(stats.tokensPerSecond)) parts.push(`${Math.round(stats.tokensPerSecond)} tokens/s`);
   if (stats.promptTokens !== undefined && stats.completionTokens !== undefined) {
+    const cached = stats.cachedTokens ? ` (${stats.cachedTokens} cached)` : '';
     const reasoning = stats.reasoningTokens ? ` (${stats.reasoningTokens} thinking)` : '';
-    parts.push(`${stats.promptTokens} in · ${stats.completionTokens} out${reasoning}`);
+    parts.push(`${stats.promptTokens} in${cached} · ${stats.completionTokens} out${reasoning}`);
   }
   if (stats.cost !== undefined) parts.push(stats.cost === 0 ? 'free' : `$${stats.cost < 0.01 ? stats.cost.toFixed(5) : stats.cost.toFixed(3)}`);
   return parts.join(' · ');

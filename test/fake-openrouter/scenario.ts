@@ -33,10 +33,6 @@ export interface Scenario {
   noDone?: boolean; // end the response without `data: [DONE]`
   fault?: FaultKind;
   hugeChunkBytes?: number; // for 'huge-chunk'
-  // Beyond the agreed interface: OpenRouter now documents usage as always sent, the request flags
-  // (`usage.include`, `stream_options.include_usage`) being deprecated no-ops. Default false keeps
-  // the older documented behaviour (usage only when asked); true mirrors the newer one.
-  alwaysIncludeUsage?: boolean;
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake OpenRouter.';

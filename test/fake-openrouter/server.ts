@@ -22,10 +22,11 @@
 //   answered; every generation has an id `gen-<unix>-<20 alnum>`, also sent as `X-Generation-Id`.
 // - Gemini's native_finish_reason is upper case ("STOP", "MAX_TOKENS").
 // - Usage: the final chunk carries prompt/completion/total tokens, cost, prompt_tokens_details.
-//   cached_tokens and completion_tokens_details.reasoning_tokens. OpenRouter's newer docs say
-//   usage is now always sent and the request flags are no-ops; the fake sends it only when asked
-//   (`usage.include` or `stream_options.include_usage`) unless the scenario sets
-//   alwaysIncludeUsage, so a client that forgets to ask is caught.
+//   cached_tokens and completion_tokens_details.reasoning_tokens. It is always sent: the request
+//   flags `usage.include` and `stream_options.include_usage` are deprecated no-ops, and so here.
+// - Implicit prompt caching: a request whose serialized messages share a prefix of at least
+//   `cacheMinTokens` (default 2,048, Gemini 2.5's) with an earlier one to the same model reports it
+//   as cached_tokens (promptCache.ts).
 // - `/key` labels the key masked (`sk-or-v1-abc...xyz`); `/models` needs no key.
 //
 // Choices of the fake (not OpenRouter facts): a request that fails auth, and the control
@@ -35,6 +36,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { modelsResponse } from './models';
+import { PromptCache } from './promptCache';
 import { FALLBACK_MODEL, resolveScenario, type Scenario } from './scenario';
 import { hang, now, playCompletion, playStream } from './stream';
 import { checkAuthorization, errorBody, keyInfo, maskAuthorization, newGenerationId, scriptedError, type GenerationRecord } from './wire';
@@ -70,7 +72,7 @@ export interface FakeOpenRouter {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export async function startFakeOpenRouter(options: { port?: number; host?: string } = {}): Promise<FakeOpenRouter> {
+export async function startFakeOpenRouter(options: { port?: number; host?: string; cacheMinTokens?: number } = {}): Promise<FakeOpenRouter> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new Error(`fake OpenRouter listens on loopback only, not ${host}`);
 
@@ -81,6 +83,7 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
   const generations = new Map<string, GenerationRecord>();
   const open = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
+  const promptCache = new PromptCache(options.cacheMinTokens);
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -183,6 +186,7 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
       body,
       signal: aborter.signal,
       generation: { id: newGenerationId(), model, provider: s.provider, created: Math.floor(Date.now() / 1000) },
+      cachedPrefixTokens: promptCache.match(model, body.messages),
       recordChunk: (content: string, sentAt: number) => void chunks.push({ requestIndex, sentAt, content }),
       recordGeneration: (g: GenerationRecord) => void generations.set(g.id, g),
     };
@@ -257,6 +261,7 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
       requests.length = 0; // in place, so arrays already handed out stay the live ones
       chunks.length = 0;
       generations.clear();
+      promptCache.clear();
     },
     openStreams: () => open.size,
     close: () =>

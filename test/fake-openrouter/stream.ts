@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
+import { reasoningText } from './reasoning';
 import { COMMENT_INTERVAL_MS, splitText, type ResolvedScenario } from './scenario';
 import {
   chunk,
@@ -26,6 +27,8 @@ export interface Play {
   scenario: ResolvedScenario;
   body: Record<string, unknown>;
   generation: GenerationContext;
+  /** The prompt prefix the fake's cache matched for this request (promptCache.ts). */
+  cachedPrefixTokens: number;
   signal: AbortSignal; // aborted when the response closes (client gone, or server closing)
   recordChunk(content: string, sentAt: number): void;
   recordGeneration(g: GenerationRecord): void;
@@ -80,12 +83,6 @@ function hugeText(n: number): string {
   return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 }
 
-function usageWanted(p: Play): boolean {
-  const usage = p.body.usage as { include?: unknown } | undefined;
-  const options = p.body.stream_options as { include_usage?: unknown } | undefined;
-  return usage?.include === true || options?.include_usage === true || p.scenario.alwaysIncludeUsage === true;
-}
-
 /** When the stream ends early, and how: the lowest count wins; at equal counts drop, then stall, then error. */
 function earlyEnd(s: ResolvedScenario, total: number): { at: number; kind: 'drop' | 'stall' | 'error' } | undefined {
   const errorAt = s.midStreamErrorAfterChunks ?? (s.midStreamError ? total : undefined);
@@ -111,7 +108,7 @@ export async function playStream(p: Play): Promise<void> {
   let firstTokenAt: number | undefined;
   let finish: string | null = null;
   const content = s.fault === 'huge-chunk' ? hugeText(s.hugeChunkBytes) : s.text;
-  const reasoning = s.reasoning ?? '';
+  const reasoning = reasoningText(s, p.body, g.model);
   try {
     p.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-generation-id': g.id });
     p.res.flushHeaders();
@@ -159,7 +156,8 @@ export async function playStream(p: Play): Promise<void> {
     }
     if (junkPending && !(await sendJunk())) return;
 
-    const usage = usageWanted(p) ? computeUsage(s, p.body.messages, content, reasoning) : undefined;
+    // Usage always comes in the last chunk, asked for or not (OpenRouter's request flags for it are deprecated no-ops).
+    const usage = computeUsage(s, p.body.messages, content, reasoning, p.cachedPrefixTokens);
     if (!(await send(chunk(g, contentDelta(''), s.finishReason, usage)))) return;
     finish = s.finishReason;
     if (!s.noDone && !(await write(p, 'data: [DONE]\n\n'))) return;
@@ -176,7 +174,7 @@ export async function playCompletion(p: Play): Promise<void> {
   const start = now();
   let finish: string | null = null;
   const content = s.fault === 'huge-chunk' ? hugeText(s.hugeChunkBytes) : s.text;
-  const reasoning = s.reasoning ?? '';
+  const reasoning = reasoningText(s, p.body, g.model);
   const pieces = s.fault === 'huge-chunk' ? [content] : splitText(content, s.chunkSize);
   const end = earlyEnd(s, pieces.length);
   const produced = end ? pieces.slice(0, end.at) : pieces;
@@ -188,7 +186,7 @@ export async function playCompletion(p: Play): Promise<void> {
     if (end?.kind === 'stall') return void (await hang(p.signal));
     const text = produced.join('');
     finish = end?.kind === 'error' ? 'error' : s.finishReason;
-    const usage = computeUsage(s, p.body.messages, text, reasoning);
+    const usage = computeUsage(s, p.body.messages, text, reasoning, p.cachedPrefixTokens);
     const error = end?.kind === 'error' ? (s.midStreamError ?? DEFAULT_MID_STREAM_ERROR) : undefined;
     let json = JSON.stringify(completion(g, text, reasoning || null, finish, usage, error));
     if (s.fault === 'malformed-sse' || s.fault === 'invalid-json-chunk') json = json.slice(0, Math.floor(json.length / 2));
@@ -210,7 +208,7 @@ function generationRecord(
   streamed: boolean,
 ): GenerationRecord {
   const g = p.generation;
-  const usage = computeUsage(p.scenario, p.body.messages, content, reasoning);
+  const usage = computeUsage(p.scenario, p.body.messages, content, reasoning, p.cachedPrefixTokens);
   const end = now();
   return {
     id: g.id,

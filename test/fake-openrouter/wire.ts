@@ -160,7 +160,8 @@ export interface Usage {
 }
 
 /** Scripted numbers win; otherwise about four characters a token, priced as Gemini 2.5 Flash. */
-export function computeUsage(s: ResolvedScenario, messages: unknown, content: string, reasoning: string): Usage {
+/** `cachedPrefixTokens`: what the fake's prompt cache matched (promptCache.ts); the scenario's cached_tokens wins. */
+export function computeUsage(s: ResolvedScenario, messages: unknown, content: string, reasoning: string, cachedPrefixTokens = 0): Usage {
   const u = s.usage ?? {};
   const prompt = u.prompt_tokens ?? Math.ceil((JSON.stringify(messages ?? []) ?? '').length / 4);
   const reasoningTokens = u.reasoning_tokens ?? Math.ceil(reasoning.length / 4);
@@ -172,7 +173,7 @@ export function computeUsage(s: ResolvedScenario, messages: unknown, content: st
     total_tokens: prompt + completion,
     cost,
     is_byok: false,
-    prompt_tokens_details: { cached_tokens: u.cached_tokens ?? 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: u.cached_tokens ?? cachedPrefixTokens, audio_tokens: 0 },
     cost_details: { upstream_inference_cost: null },
     completion_tokens_details: { reasoning_tokens: reasoningTokens, image_tokens: 0 },
   };

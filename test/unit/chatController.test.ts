@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ReasoningEffort } from '../../src/core/openrouter/reasoning';
 import { ChatController } from '../../src/core/chat/chatController';
 import { ConversationStore } from '../../src/core/chat/conversationStore';
 import { newConversation, userTurn } from '../../src/core/chat/conversation';
@@ -40,7 +41,7 @@ interface Harness {
   lastHistory(): string[];
 }
 
-function harness(): Harness {
+function harness(extraSettings: { reasoningEffort?: ReasoningEffort; modelParameters?: readonly string[] } = {}): Harness {
   const fs = new FailingFileSystem();
   const posted: ExtensionToWebview[] = [];
   let requestId = 0;
@@ -52,6 +53,7 @@ function harness(): Harness {
       model: 'google/gemini-2.5-flash',
       fallbackModels: [],
       contextLength: 100_000,
+      ...extraSettings,
     }),
     nextRequestId: () => ++requestId,
     post: (message) => void posted.push(message),
@@ -105,6 +107,15 @@ test('send: the question goes out, the answer streams in, the chat is saved and 
     saved?.turns.map((turn) => (turn.role === 'user' ? turn.text : turn.answer.text)),
     ['What is x?', 'Hello there, a streamed answer.'],
   );
+});
+
+test('the chat sends the reasoning effort to a model that takes it, and none to a model not known', async () => {
+  const thinking = harness({ reasoningEffort: 'minimal', modelParameters: ['reasoning', 'tools'] });
+  await thinking.controller.send('Quick one?', [], []);
+  assert.deepEqual(chatRequests().at(-1)?.body.reasoning, { effort: 'minimal' });
+  const unknown = harness({ reasoningEffort: 'minimal', modelParameters: undefined });
+  await unknown.controller.send('And again?', [], []);
+  assert.equal('reasoning' in chatRequests().at(-1)!.body, false);
 });
 
 test('stop: the answer keeps what arrived, is saved as stopped, and the chat takes the next message', async () => {

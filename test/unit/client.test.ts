@@ -66,7 +66,7 @@ describe('streaming', () => {
     assert.equal(result.end?.stats.finishReason, 'stop');
   });
 
-  test('the request carries streaming, usage accounting, attribution headers, the key and fallbacks', async () => {
+  test('the request carries streaming, attribution headers, the key and fallbacks', async () => {
     const client = new OpenRouterClient();
     const events: StreamEvent[] = [];
     for await (const event of client.streamChat(config, { ...request, fallbackModels: ['google/gemini-2.0-flash-001'], temperature: 0.3, maxTokens: 500 }))
@@ -74,7 +74,6 @@ describe('streaming', () => {
     const sent = server.requests.find((recorded) => recorded.path.endsWith('/chat/completions'))!;
     assert.equal(sent.method, 'POST');
     assert.equal(sent.body.stream, true);
-    assert.deepEqual(sent.body.usage, { include: true });
     assert.deepEqual(sent.body.models, ['google/gemini-2.5-flash', 'google/gemini-2.0-flash-001']);
     assert.equal(sent.body.temperature, 0.3);
     assert.equal(sent.body.max_tokens, 500);
@@ -82,6 +81,15 @@ describe('streaming', () => {
     assert.equal(sent.headers['http-referer'], 'https://example.test/app');
     assert.equal(sent.headers['x-title'], 'Flashlight');
     assert.equal(sent.headers['x-flashlight-watch'], undefined, 'the internal watcher header never leaves');
+  });
+
+  test('no deprecated usage flags are sent, and the usage chunk is still read', async () => {
+    server.enqueue({ text: 'Counted.', usage: { prompt_tokens: 31, completion_tokens: 4, cost: 0.00007, cached_tokens: 12, reasoning_tokens: 2 } });
+    const result = await collect(new OpenRouterClient());
+    const sent = server.requests.find((recorded) => recorded.path.endsWith('/chat/completions'))!;
+    assert.equal('usage' in sent.body, false, 'usage: {include} is deprecated');
+    assert.equal('stream_options' in sent.body, false, 'stream_options.include_usage is deprecated');
+    assert.deepEqual(result.end?.stats.usage, { promptTokens: 31, completionTokens: 4, reasoningTokens: 2, cachedTokens: 12, cost: 0.00007 });
   });
 
   test('reasoning deltas come first and are never mixed into the answer', async () => {

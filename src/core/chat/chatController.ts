@@ -2,7 +2,7 @@
 // one request that may be streaming. The extension owns all state; the webview only shows it and
 // repaints from `chatState` whenever it is (re)created.
 import { requestFrom, type RequestSettings } from '../prompts/request';
-import type { ChatRequest, ClientConfig } from '../openrouter/types';
+import type { ClientConfig } from '../openrouter/types';
 import type { FlashlightError } from '../openrouter/errors';
 import { assertFits } from '../prompts/budget';
 import type { OpenRouterClient } from '../openrouter/client';
@@ -258,7 +258,7 @@ export class ChatController {
     const record = newAnswerRecord(this.env.nextRequestId(), { title: 'Chat' });
     conversation.turns = [...turns, assistantTurn(record)];
     conversation.updatedAt = Date.now();
-    const request: ChatRequest = requestFrom(settings, built.messages);
+    const request = requestFrom(settings, built.messages);
     const abort = new AbortController();
     const done = (async () => {
       try {

@@ -130,6 +130,7 @@ function stats(value: unknown, repairs: Repairs): AnswerStats | undefined {
     promptTokens: repairs.optional(value.promptTokens, isNumber),
     completionTokens: repairs.optional(value.completionTokens, isNumber),
     reasoningTokens: repairs.optional(value.reasoningTokens, isNumber),
+    cachedTokens: repairs.optional(value.cachedTokens, isNumber),
     cost: repairs.optional(value.cost, isNumber),
     fallbackFrom: repairs.optional(value.fallbackFrom, isString),
   });

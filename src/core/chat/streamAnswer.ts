@@ -33,6 +33,7 @@ export function toAnswerStats(stats: StreamStats): AnswerStats {
     promptTokens: stats.usage?.promptTokens,
     completionTokens: stats.usage?.completionTokens,
     reasoningTokens: stats.usage?.reasoningTokens,
+    cachedTokens: stats.usage?.cachedTokens,
     cost: stats.usage?.cost,
     fallbackFrom: stats.fallbackFrom,
   };

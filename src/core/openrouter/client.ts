@@ -99,9 +99,9 @@ export class OpenRouterClient {
       stream: true as const,
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
-      // OpenRouter's usage accounting: the last chunk carries tokens and cost.
-      usage: { include: true },
-      stream_options: { include_usage: true },
+      ...(request.reasoning ? { reasoning: request.reasoning } : {}),
+      // No `usage: {include}` nor `stream_options.include_usage`: OpenRouter deprecated both and
+      // now always sends tokens and cost in the last chunk, which the loop below reads.
       ...(request.fallbackModels?.length ? { models: [request.model, ...request.fallbackModels] } : {}),
     };
     this.running++;

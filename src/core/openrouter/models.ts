@@ -13,6 +13,8 @@ export interface ModelInfo {
   completionPrice?: number;
   takesImages: boolean;
   created?: number;
+  /** `supported_parameters` (`reasoning`, `tools`, …); undefined when the entry had none (or a list cached before it was kept). */
+  supportedParameters?: string[];
 }
 
 /** Reads `{ data: [...] }`, keeping every entry with an id and skipping malformed ones instead of failing. */
@@ -39,6 +41,9 @@ export function parseModelList(json: unknown): ModelInfo[] {
       completionPrice: price(pricing.completion),
       takesImages: inputs.includes('image') || /(^|\+)image(\+|-|$)/.test(modality.split('->')[0] ?? ''),
       created: positiveNumber(raw.created),
+      supportedParameters: Array.isArray(raw.supported_parameters)
+        ? raw.supported_parameters.filter((name): name is string => typeof name === 'string')
+        : undefined,
     });
   }
   return models;
@@ -128,6 +133,8 @@ export interface ModelList {
 
 const storeKey = 'flashlight.modelList';
 export const modelListMaxAgeMs = 24 * 60 * 60 * 1000;
+/** Least time between two background refreshes started by requests (findNow). */
+const backgroundRetryMs = 60_000;
 
 export interface ModelCatalogOptions {
   store: ListStore;
@@ -139,6 +146,7 @@ export interface ModelCatalogOptions {
 
 export class ModelCatalog {
   private loading: Promise<ModelList> | undefined;
+  private lastBackgroundAt: number | undefined;
   private readonly listeners = new Set<(list: ModelList) => void>();
 
   constructor(private readonly options: ModelCatalogOptions) {}
@@ -151,6 +159,23 @@ export class ModelCatalog {
 
   find(id: string): ModelInfo | undefined {
     return this.cached()?.models.find((model) => model.id === id);
+  }
+
+  /**
+   * What the cached list says of a model, at once, for a request about to go out: never waits for
+   * OpenRouter. When the list is missing, older than a day, or from before supported_parameters
+   * was kept, a refresh starts in the background (at most one a minute, so an offline machine is
+   * not asked on every request) and the next request sees its result.
+   */
+  findNow(id: string): ModelInfo | undefined {
+    const cached = this.cached();
+    const now = this.options.now?.() ?? Date.now();
+    const stale = !cached || now - cached.fetchedAt >= modelListMaxAgeMs || now < cached.fetchedAt || cached.models.every((m) => !m.supportedParameters);
+    if (stale && !this.loading && !(this.lastBackgroundAt !== undefined && now - this.lastBackgroundAt < backgroundRetryMs && now >= this.lastBackgroundAt)) {
+      this.lastBackgroundAt = now;
+      void this.load({ refresh: true });
+    }
+    return cached?.models.find((model) => model.id === id);
   }
 
   onDidChange(listener: (list: ModelList) => void): { dispose(): void } {

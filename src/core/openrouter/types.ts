@@ -19,6 +19,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /** OpenRouter's `reasoning` parameter, set only for a model known to take it (reasoning.ts). */
+  reasoning?: { effort: 'minimal' | 'low' | 'medium' | 'high' };
 }
 
 export interface Usage {

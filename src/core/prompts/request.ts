@@ -4,6 +4,7 @@
 import type { FlashlightError } from '../openrouter/errors';
 import { assertFits, defaultContextLength } from './budget';
 import type { ChatMessage, ChatRequest } from '../openrouter/types';
+import { reasoningParameter, type ReasoningEffort } from '../openrouter/reasoning';
 
 /** The part of the settings a request is made of. */
 export interface RequestSettings {
@@ -13,6 +14,10 @@ export interface RequestSettings {
   maxTokens?: number;
   /** The window used to refuse oversized input; undefined: the model's (Gemini Flash's). */
   contextLength?: number;
+  /** `flashlight.reasoningEffort`; undefined is `auto`. */
+  reasoningEffort?: ReasoningEffort;
+  /** The chosen model's `supported_parameters` from the cached model list; undefined when not known yet. */
+  modelParameters?: readonly string[];
 }
 
 /** Room kept for the answer when `maxTokens` leaves it to the model. */
@@ -25,6 +30,7 @@ export function requestFrom(settings: RequestSettings, messages: ChatMessage[]):
     messages,
     temperature: settings.temperature,
     maxTokens: settings.maxTokens,
+    reasoning: reasoningParameter(settings.reasoningEffort, settings.modelParameters),
   };
 }
 

@@ -4,6 +4,7 @@
 // `fallbackModels`, `maxTokens`) only once the user accepted them (settings/workspaceOverrides.ts).
 import * as vscode from 'vscode';
 import { userValue } from '../../core/settings/workspaceOverrides';
+import { parseReasoningEffort, type ReasoningEffort } from '../../core/openrouter/reasoning';
 
 export const defaultBaseUrl = 'https://openrouter.ai/api/v1';
 export const defaultModel = '~google/gemini-flash-latest';
@@ -17,6 +18,7 @@ export interface FlashlightSettings {
   stallTimeoutMs: number;
   contextLength: number | undefined;
   answerDestination: 'panel' | 'chat';
+  reasoningEffort: ReasoningEffort;
 }
 
 /** The user's own value (user or machine settings, else the default): a workspace's is never read. */
@@ -55,6 +57,8 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
     stallTimeoutMs: Math.max(1, config.get<number>('stallTimeoutSeconds', 30)) * 1000,
     contextLength: contextLength > 0 ? contextLength : undefined,
     answerDestination: config.get<string>('answerDestination', 'panel') === 'chat' ? 'chat' : 'panel',
+    // More thinking costs more: like the model, a workspace's value counts only once accepted.
+    reasoningEffort: parseReasoningEffort(costly<string>('reasoningEffort', 'auto')),
   };
 }
 
