@@ -35,6 +35,7 @@ export function toAnswerStats(stats: StreamStats): AnswerStats {
     reasoningTokens: stats.usage?.reasoningTokens,
     cost: stats.usage?.cost,
     fallbackFrom: stats.fallbackFrom,
+    ...(stats.redactions?.length ? { redactions: stats.redactions.map(({ kind, message, line }) => ({ kind, message, line })) } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ export interface FlashlightSettings {
   stallTimeoutMs: number;
   contextLength: number | undefined;
   answerDestination: 'panel' | 'chat';
+  /** Secrets replaced by placeholders before a request leaves. The user's own value only: a cloned repository cannot switch it off. */
+  redactSecrets: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export function readSettings(): FlashlightSettings {
     stallTimeoutMs: Math.max(1, config.get<number>('stallTimeoutSeconds', 30)) * 1000,
     contextLength: contextLength > 0 ? contextLength : undefined,
     answerDestination: config.get<string>('answerDestination', 'panel') === 'chat' ? 'chat' : 'panel',
+    redactSecrets: userSetting<boolean>(config, 'redactSecrets', true) !== false,
   };
 }
 
