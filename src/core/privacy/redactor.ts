@@ -24,7 +24,7 @@ export class Redactor {
 
   /** The text with every secret replaced, and where each was. A text without secrets comes back as it was. */
   redact(text: string): { text: string; findings: SecretFinding[] } {
-    const matches = findSecrets(text, this.rules, true);
+    const matches = findSecrets(text, this.rules);
     if (!matches.length) return { text, findings: [] };
     const findings: SecretFinding[] = [];
     let out = '';
@@ -58,15 +58,10 @@ export class Redactor {
 /**
  * Every secret's span, in text order, without overlaps (where two rules claim the same characters,
  * the earlier span wins, then the rule listed first: the specific kinds come before the generic).
- * `prefilter` skips rules none of whose keywords occur; false runs every rule (the benchmark's
- * naive baseline, which must find the same).
  */
-export function findSecrets(text: string, rules: readonly SecretRule[] = secretRules, prefilter = true): Match[] {
-  const lower = prefilter ? text.toLowerCase() : '';
+export function findSecrets(text: string, rules: readonly SecretRule[] = secretRules): Match[] {
   const found: Match[] = [];
   rules.forEach((rule, index) => {
-    if (prefilter && !rule.keywords.some((keyword) => lower.includes(keyword))) return;
-    rule.pattern.lastIndex = 0;
     for (const match of text.matchAll(rule.pattern)) {
       const span = secretSpan(match);
       if (!span) continue;
