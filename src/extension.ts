@@ -26,6 +26,7 @@ import { chatImageHooks, ImageVault } from './core/images/imageVault';
 import { Images, registerImages } from './features/images/registerImages';
 import { ShrinkRequests } from './core/images/shrinkRequests';
 import { OpenRouterClient } from './core/openrouter/client';
+import { redactMessages } from './core/privacy/redactMessages';
 import { ModelCatalog } from './core/openrouter/models';
 import { OpenRouterNetwork } from './core/openrouter/network';
 import { openaiSdk } from './core/openrouter/openaiSdk';
@@ -49,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const logLine = (line: string) => log.info(line);
   // Kept-alive connections under VS Code's own http stack (its proxies and certificates): keptAliveFetch.ts.
   const network = own(new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine }));
-  const client = new OpenRouterClient(network.fetch);
+  // Every request's messages pass the redactor just before they leave (flashlight.redactSecrets).
+  const client = new OpenRouterClient(network.fetch, redactMessages);
   const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
   const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
   // Each read carries what the cached model list knows of the chosen model (withModelFacts.ts).

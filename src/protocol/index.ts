@@ -25,6 +25,15 @@ export interface AnswerStats {
   cost?: number;
   /** The model that was asked for, when one of `flashlight.fallbackModels` answered instead. */
   fallbackFrom?: string;
+  /** Secrets replaced by placeholders before the request left (flashlight.redactSecrets): kind and where, never the value. */
+  redactions?: RedactionNote[];
+}
+
+/** One secret taken out of a request: its kind, and the message (1-based) and line in it. */
+export interface RedactionNote {
+  kind: string;
+  message: number;
+  line: number;
 }
 
 /** An action a person can take from an error message. */

@@ -2,7 +2,7 @@
 // the unfinished tail changes, and text that only grew is appended to its text node (TailDom).
 // Updates are batched to one per animation frame however fast deltas arrive.
 import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../protocol';
-import { formatStats } from './formatStats';
+import { formatRedactions, formatStats } from './formatStats';
 import { IncrementalMarkdown } from './markdownBlocks';
 import type { Sanitizer } from './sanitize';
 import { TailDom } from './tailDom';
@@ -160,6 +160,7 @@ export class AnswerView {
     if (stopped) this.statusLine.textContent = this.markdown.length ? 'Stopped.' : 'Stopped before any answer arrived.';
     else if (!this.markdown.length) this.statusLine.textContent = 'The model returned an empty answer.';
     if (stats) this.footer.textContent = formatStats(stats);
+    if (stats?.redactions?.length) this.showRedactions(stats.redactions);
     if (this.reasoning) this.reasoning.summary.textContent = 'Thought';
     this.element.dataset.state = stopped ? 'stopped' : 'done';
   }
@@ -234,6 +235,16 @@ export class AnswerView {
     }
     this.plainTail.appendData(pendingText.slice(this.plainTail.length));
     if (this.element.isConnected) this.host.afterRender(); // a detached view (a chat being rebuilt) has nothing to scroll: no forced layout
+  }
+
+  /** Under the question (or atop an answer without one): which secrets the request left without. */
+  private showRedactions(notes: NonNullable<AnswerStats['redactions']>): void {
+    const line = this.make('div', 'redactions');
+    line.setAttribute('role', 'note');
+    line.textContent = formatRedactions(notes);
+    const header = this.element.querySelector(':scope > header.question');
+    if (header) header.append(line);
+    else this.element.prepend(line);
   }
 
   private questionHeader(question: QuestionSummary): HTMLElement {

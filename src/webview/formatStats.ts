@@ -1,5 +1,11 @@
 // The quiet line under a finished answer.
-import type { AnswerStats } from '../protocol';
+import type { AnswerStats, RedactionNote } from '../protocol';
+
+/** The header's line about secrets kept back: "2 secrets redacted: jwt (message 2, line 4), …". Kinds and places only. */
+export function formatRedactions(notes: readonly RedactionNote[]): string {
+  const count = notes.length === 1 ? '1 secret redacted' : `${notes.length} secrets redacted`;
+  return `${count}: ${notes.map((note) => `${note.kind} (message ${note.message}, line ${note.line})`).join(', ')}`;
+}
 
 export function formatStats(stats: AnswerStats): string {
   const parts: string[] = [];

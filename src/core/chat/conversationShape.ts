@@ -14,6 +14,7 @@ import type {
   ErrorView,
   ImageChip,
   QuestionSummary,
+  RedactionNote,
   RestoredAnswer,
 } from '../../protocol';
 import type { Conversation } from './conversation';
@@ -133,7 +134,13 @@ function stats(value: unknown, repairs: Repairs): AnswerStats | undefined {
     cachedTokens: repairs.optional(value.cachedTokens, isNumber),
     cost: repairs.optional(value.cost, isNumber),
     fallbackFrom: repairs.optional(value.fallbackFrom, isString),
+    redactions: value.redactions === undefined ? undefined : repairs.list(value.redactions, redactionNote),
   });
+}
+
+function redactionNote(value: unknown): RedactionNote | undefined {
+  if (!isFields(value) || !isString(value.kind) || !isNumber(value.message) || !isNumber(value.line)) return undefined;
+  return { kind: value.kind, message: value.message, line: value.line };
 }
 
 function errorView(value: unknown, repairs: Repairs): ErrorView | undefined {

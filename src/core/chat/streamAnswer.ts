@@ -36,6 +36,7 @@ export function toAnswerStats(stats: StreamStats): AnswerStats {
     cachedTokens: stats.usage?.cachedTokens,
     cost: stats.usage?.cost,
     fallbackFrom: stats.fallbackFrom,
+    ...(stats.redactions?.length ? { redactions: stats.redactions.map(({ kind, message, line }) => ({ kind, message, line })) } : {}),
   };
 }
 

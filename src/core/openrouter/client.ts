@@ -6,7 +6,7 @@ import { FlashlightError } from './errors';
 import { mapMidStream, mapThrown } from './errorMapping';
 import { openaiSdk } from './openaiSdk';
 import { watchedFetch, watcherHeader, type ByteWatcher } from './watchedFetch';
-import type { ChatRequest, ClientConfig, KeyInfo, StreamEvent, StreamStats, Usage } from './types';
+import type { ChatRequest, ClientConfig, KeyInfo, RedactStep, StreamEvent, StreamStats, Usage } from './types';
 
 interface OpenRouterDelta {
   content?: string | null;
@@ -35,7 +35,14 @@ export class OpenRouterClient {
   private nextWatchId = 1;
   private running = 0;
 
-  constructor(private readonly baseFetch: typeof fetch = fetch) {}
+  /**
+   * `redact`: the step every request's messages pass through just before they leave (the one
+   * outgoing boundary, whatever built the request); skipped only when `config.redactSecrets` is false.
+   */
+  constructor(
+    private readonly baseFetch: typeof fetch = fetch,
+    private readonly redact?: RedactStep,
+  ) {}
 
   /** The SDK instance is kept while the key and base URL stay the same, so its connections stay warm. */
   private sdkFor(config: ClientConfig): OpenAI {
@@ -91,11 +98,14 @@ export class OpenRouterClient {
     this.watchers.set(watchId, { onHeaders: armStallTimer, onBytes: armStallTimer });
     armStallTimer();
 
-    const stats: StreamStats = { totalMs: 0 };
+    // The one boundary every request crosses, whatever built it: secrets out, placeholders in.
+    const { messages, redactions } =
+      config.redactSecrets === false || !this.redact ? { messages: request.messages, redactions: [] } : this.redact(request.messages);
+    const stats: StreamStats = { totalMs: 0, ...(redactions.length ? { redactions } : {}) };
     let firstTokenAt: number | undefined;
     const body = {
       model: request.model,
-      messages: request.messages,
+      messages: [...messages],
       stream: true as const,
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),

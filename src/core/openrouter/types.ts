@@ -11,6 +11,8 @@ export interface ClientConfig {
   /** Attribution headers OpenRouter shows on its app rankings. */
   appUrl: string;
   appTitle: string;
+  /** `flashlight.redactSecrets`: only an explicit false sends secrets as they are (core/privacy). */
+  redactSecrets?: boolean;
 }
 
 export interface ChatRequest {
@@ -44,7 +46,22 @@ export interface StreamStats {
   totalMs: number;
   /** Set when OpenRouter's `models` fallback answered: the model that was asked for. */
   fallbackFrom?: string;
+  /** The secrets taken out of the request before it was sent: kind and where, never the value. */
+  redactions?: Redaction[];
 }
+
+/** One secret taken out of a request: its kind, the message (1-based) and the line in it. */
+export interface Redaction {
+  kind: string;
+  message: number;
+  line: number;
+}
+
+/**
+ * The step the client runs over a request's messages just before sending (core/privacy's
+ * redactMessages, given by the composition root): the messages to send and what was taken out.
+ */
+export type RedactStep = (messages: readonly ChatMessage[]) => { messages: readonly ChatMessage[]; redactions: Redaction[] };
 
 export type StreamEvent = { type: 'reasoning'; text: string } | { type: 'content'; text: string } | { type: 'end'; stats: StreamStats };
 

@@ -8,8 +8,8 @@ import type { ClientConfig } from '../../core/openrouter/types';
 export const appUrl = 'https://github.com/flashlight-dev/flashlight';
 export const appTitle = 'Flashlight';
 
-export function clientConfigFor(settings: Pick<FlashlightSettings, 'baseUrl' | 'stallTimeoutMs'>, apiKey: string): ClientConfig {
-  return { baseUrl: settings.baseUrl, apiKey, stallTimeoutMs: settings.stallTimeoutMs, appUrl, appTitle };
+export function clientConfigFor(settings: Pick<FlashlightSettings, 'baseUrl' | 'stallTimeoutMs' | 'redactSecrets'>, apiKey: string): ClientConfig {
+  return { baseUrl: settings.baseUrl, apiKey, stallTimeoutMs: settings.stallTimeoutMs, appUrl, appTitle, redactSecrets: settings.redactSecrets };
 }
 
 export class KeyedAccess implements OpenRouterAccess {

@@ -19,6 +19,8 @@ export interface FlashlightSettings {
   contextLength: number | undefined;
   answerDestination: 'panel' | 'chat';
   reasoningEffort: ReasoningEffort;
+  /** Secrets replaced by placeholders before a request leaves. The user's own value only: a cloned repository cannot switch it off. */
+  redactSecrets: boolean;
 }
 
 /** The user's own value (user or machine settings, else the default): a workspace's is never read. */
@@ -59,6 +61,7 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
     answerDestination: config.get<string>('answerDestination', 'panel') === 'chat' ? 'chat' : 'panel',
     // More thinking costs more: like the model, a workspace's value counts only once accepted.
     reasoningEffort: parseReasoningEffort(costly<string>('reasoningEffort', 'auto')),
+    redactSecrets: userSetting<boolean>(config, 'redactSecrets', true) !== false,
   };
 }
 
