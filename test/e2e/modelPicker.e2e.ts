@@ -82,7 +82,10 @@ test(
   withFailureShot('status-bar-picker', async () => {
     const item = statusItem(wb.page);
     await item.waitFor({ state: 'visible', timeout: 60_000 });
-    assert.match(await item.innerText(), /gemini-flash-latest/);
+    // The model list is kept at hand (fetched in the background, no key, never delaying a
+    // request): once it is in, the item names the model by its name, not its id.
+    await item.filter({ hasText: 'Gemini Flash Latest' }).waitFor({ timeout: 30_000 });
+    assert.match(await item.innerText(), /Gemini Flash Latest/);
 
     await item.click();
     await wb.page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: 20_000 });

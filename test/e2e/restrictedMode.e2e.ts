@@ -45,7 +45,8 @@ test('in an untrusted folder (Restricted Mode) Explain Selection and the chat an
   await chat.locator('#flashlight-composer-input').click();
   await page.keyboard.type('Is this safe to run?');
   await page.keyboard.press('Enter');
-  await chat.locator('.turn-assistant .answer[data-state="done"]').first().waitFor({ timeout: 30_000 });
+  // Done, and painted: the chat repaints the conversation once the answer is saved.
+  await chat.locator('.turn-assistant .answer[data-state="done"]', { hasText: 'Chatting in Restricted Mode.' }).first().waitFor({ timeout: 30_000 });
   assert.match(await chat.locator('.turn-assistant .answer').first().innerText(), /Chatting in Restricted Mode\./);
   assert.equal(chatRequests().length, 2);
   await screenshot(page, 'restricted-mode-chat');
