@@ -54,9 +54,11 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const client = new OpenRouterClient(network.fetch, redactMessages);
   const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
   const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
-  // Each read carries what the cached model list knows of the chosen model (withModelFacts.ts).
-  const settings = withModelFacts(() => readSettings(workspaceSettings.accepted()), catalog);
-  const pickModel = () => chooseModel(catalog, logLine, settings().model);
+  const userSettings = () => readSettings(workspaceSettings.accepted());
+  // A request's read also carries what the cached model list knows of its model (withModelFacts.ts;
+  // a stale list is refreshed in the background). Views that only show settings read them plainly.
+  const settings = withModelFacts(userSettings, catalog);
+  const pickModel = () => chooseModel(catalog, logLine, userSettings().model);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 
@@ -106,11 +108,12 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     ...registerExplain({ answers, settings }),
     ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks }),
     ...registerImages(images),
-    ...registerModels({ catalog, settings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
+    ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
     ...registerKey(key),
     vscode.commands.registerCommand('flashlight.stop', () => panel.cancel()),
-    // A second after activation (itself after startup): the key and the SDK, ready for the first Explain.
-    scheduleWarmUp([() => key.keys.get(), () => openaiSdk()], 1000),
+    // A second after activation (itself after startup): the key, the SDK and the model list (what
+    // the first request sends depends on it), ready for the first Explain; none of it in activate().
+    scheduleWarmUp([() => key.keys.get(), () => openaiSdk(), () => catalog.findNow(userSettings().model)], 1000),
   );
   registerCodeActions(context, { access, settings, errorActions, log, nextRequestId }, proposals);
 
