@@ -1,5 +1,7 @@
 // Runs the fake OpenRouter on its own, for an extension host in another process or a person with
-// curl:  node out/test/fake-openrouter/cli.js [--port N]
+// curl:  node out/test/fake-openrouter/cli.js [--port N] [--tryout]
+// --tryout: answers shaped like Gemini Flash's from each request (tryout.ts) instead of the tests'
+// fixed sentence, whenever nothing is queued and no default set.
 // Prints one line, FAKE_OPENROUTER_URL=http://127.0.0.1:PORT/api/v1, and serves until SIGINT or
 // SIGTERM. Script it through POST /__fake/enqueue, /__fake/default, /__fake/reset and read it
 // back with GET /__fake/requests, /__fake/chunks, /__fake/open-streams.
@@ -19,7 +21,7 @@ function portFrom(argv: string[]): number {
 }
 
 async function main(): Promise<void> {
-  const fake = await startFakeOpenRouter({ port: portFrom(process.argv.slice(2)) });
+  const fake = await startFakeOpenRouter({ port: portFrom(process.argv.slice(2)), tryout: process.argv.includes('--tryout') });
   process.stdout.write(`FAKE_OPENROUTER_URL=${fake.baseUrl}\n`);
   const stop = () => void fake.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -39,6 +39,7 @@ import { modelsResponse } from './models';
 import { PromptCache } from './promptCache';
 import { FALLBACK_MODEL, resolveScenario, type Scenario } from './scenario';
 import { hang, now, playCompletion, playStream } from './stream';
+import { tryoutScenario } from './tryout';
 import { checkAuthorization, errorBody, keyInfo, maskAuthorization, newGenerationId, scriptedError, type GenerationRecord } from './wire';
 
 export type { Scenario, FaultKind } from './scenario';
@@ -72,12 +73,21 @@ export interface FakeOpenRouter {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export async function startFakeOpenRouter(options: { port?: number; host?: string; cacheMinTokens?: number } = {}): Promise<FakeOpenRouter> {
+export interface FakeOpenRouterOptions {
+  port?: number;
+  host?: string;
+  cacheMinTokens?: number;
+  /** The offline try-out (tryout.ts): a request with nothing queued and no default set gets an answer shaped from what it asks. */
+  tryout?: boolean;
+}
+
+export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): Promise<FakeOpenRouter> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new Error(`fake OpenRouter listens on loopback only, not ${host}`);
 
   let queue: Scenario[] = [];
   let fallback: Scenario = {};
+  let fallbackSet = false; // setDefault was called: the try-out then steps aside
   const requests: RecordedRequest[] = [];
   const chunks: ChunkRecord[] = [];
   const generations = new Map<string, GenerationRecord>();
@@ -149,7 +159,8 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
     }
 
     // POST /chat/completions: the scenario is taken now, in arrival order.
-    const s = resolveScenario(queue.shift() ?? fallback);
+    const scripted = queue.shift() ?? (fallbackSet || !options.tryout ? fallback : undefined);
+    let s = resolveScenario(scripted ?? fallback);
     if (s.fault === 'refuse') return void req.socket.destroy();
     const raw = await readBody(req);
     if (raw === undefined) return; // the client went away mid-body
@@ -178,6 +189,7 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
     if (!Array.isArray(body.messages) && typeof body.prompt !== 'string') {
       return json(res, 400, errorBody(400, 'Input required: specify "prompt" or "messages"'));
     }
+    if (scripted === undefined) s = resolveScenario(tryoutScenario(body, model));
 
     const play = {
       req,
@@ -254,10 +266,14 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
       return chunks;
     },
     enqueue: (...scenarios) => void queue.push(...scenarios.map((s) => ({ ...s }))),
-    setDefault: (scenario) => void (fallback = { ...scenario }),
+    setDefault: (scenario) => {
+      fallback = { ...scenario };
+      fallbackSet = true;
+    },
     reset: () => {
       queue = [];
       fallback = {};
+      fallbackSet = false;
       requests.length = 0; // in place, so arrays already handed out stay the live ones
       chunks.length = 0;
       generations.clear();

@@ -8,8 +8,9 @@
 //
 //   --port N       code-server's port (default 8080), bound to 127.0.0.1 only
 //   --fake         also start the fake OpenRouter (out/test/fake-openrouter/server.js; run `npm run compile`)
-//                  and point `flashlight.baseUrl` at it; without --fake a baseUrl left by an earlier
-//                  --fake run is removed
+//                  in try-out mode (answers shaped like Gemini Flash's, built from each request: see
+//                  test/fake-openrouter/tryout.ts) and point `flashlight.baseUrl` at it; without --fake
+//                  a baseUrl left by an earlier --fake run is removed
 //   --fake-port N  the fake's port (default: a free one)
 //   --folder PATH  the workspace to open (default .vscode-test/launch-workspace, seeded from the fixtures)
 //   --no-build     skip `node esbuild.js`
@@ -74,7 +75,7 @@ function parseArgs(argv) {
           fs
             .readFileSync(__filename, 'utf8')
             .split('\n')
-            .slice(1, 22)
+            .slice(1, 23)
             .map((l) => l.replace(/^\/\/ ?/, ''))
             .join('\n') + '\n',
         );
@@ -116,7 +117,7 @@ async function main() {
       );
     }
     const { startFakeOpenRouter } = require(FAKE_MODULE);
-    fake = await startFakeOpenRouter({ port: options.fakePort });
+    fake = await startFakeOpenRouter({ port: options.fakePort, tryout: true });
     settings['flashlight.baseUrl'] = fake.baseUrl;
     say(`fake OpenRouter on ${fake.baseUrl} (it accepts any key starting with sk-or-; script it via ${fake.baseUrl.replace(/\/api\/v1$/, '')}/__fake/...)`);
   } else {
