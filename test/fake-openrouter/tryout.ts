@@ -69,7 +69,7 @@ function firstFence(text: string): { language: string; code: string; start: numb
 export function readTryoutRequest(body: Record<string, unknown>): TryoutRequest {
   const { text, imageUrls } = lastUserMessage(body);
   const fence = firstFence(text);
-  const location = /from (\S+?)(?: lines? (\d+)(?:–\d+)?)?[:,]/.exec(text);
+  const location = /[Ff]rom (\S+?)(?: lines? (\d+)(?:–\d+)?)?[:,]/.exec(text); // Explain's "from", the chat's "From"
   const base: TryoutRequest = {
     kind: 'chat',
     language: fence?.language ?? '',

@@ -183,6 +183,7 @@ describe('try-out answers to images and chat', () => {
     assert.match(text, /^## About “Why does this return NaN\?”/m);
     assert.equal(fencedBlocks(text)[0].content, SUM);
     assert.equal(fencedBlocks(text)[0].info, 'typescript');
+    assert.match(text, /\*\*Line 7:\*\*/, 'the line in the file, from the chip’s location');
   });
 
   test('a chat question without code gets headings, a list of what Flashlight does and an example block', () => {
