@@ -8,7 +8,11 @@ export interface InlineEditView {
   startLine: number;
   newLines: string[];
   paint: RowPaint[];
-  /** performance.now() of the first content delta, and of the first paint that drew a changed row. */
+  /**
+   * performance.now() of the first content delta, of the delta that completed the first code line,
+   * and of the first paint that drew a changed row (its decorations set).
+   */
   firstContentAt?: number;
+  firstLineAt?: number;
   firstPaintAt?: number;
 }

@@ -41,6 +41,7 @@ interface Session {
   applying: boolean;
   painted: vscode.TextEditor[];
   firstContentAt?: number;
+  firstLineAt?: number;
   firstPaintAt?: number;
 }
 
@@ -106,6 +107,7 @@ export class InlineEdits implements vscode.Disposable {
       newLines: [...session.model.newLines],
       paint: session.model.paint(),
       firstContentAt: session.firstContentAt,
+      firstLineAt: session.firstLineAt,
       firstPaintAt: session.firstPaintAt,
     };
   }
@@ -145,7 +147,10 @@ export class InlineEdits implements vscode.Disposable {
         if (event.type === 'reasoning') continue;
         if (event.type === 'content') {
           session.firstContentAt ??= performance.now();
-          if (session.model.append(event.text) > 0) this.repaint(session);
+          if (session.model.append(event.text) > 0) {
+            session.firstLineAt ??= performance.now();
+            this.repaint(session);
+          }
           continue;
         }
         this.deps.log.info(`request ${requestId} done: finish=${event.stats.finishReason ?? '?'} total=${Math.round(event.stats.totalMs)}ms`);
