@@ -116,6 +116,14 @@ test('a closing brace does not match one far ahead: the lines between are not sw
   assert.equal(ops[1].kind, 'added', 'the new `}` is an added line, not a match three lines down');
 });
 
+test('a rewritten body keeps its closing brace: the brace matches the original one, not a removal and an addition', () => {
+  const ops = diffLines(['f(a) {', '  return a < 3;', '}'], ['f(a, t) {', '  return a < t;', '}']);
+  assert.deepEqual(
+    ops.map((op) => op.kind),
+    ['added', 'added', 'removed', 'removed', 'same'],
+  );
+});
+
 test('reply lines: prose before the fence and the Why after it are not code; CRLF and a missing last newline are handled', () => {
   const lines = new ReplyLines();
   const out = [...lines.push('Sure.\r\n```ts\r\nconst a'), ...lines.push(' = 1;\r\n'), ...lines.push('```\r\nWhy: x'), ...lines.end()];

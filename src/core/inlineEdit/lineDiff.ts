@@ -16,8 +16,9 @@ function key(line: string): string {
 
 /**
  * A line too common to anchor a match far away: blank, or only brackets and punctuation (`}`,
- * `});`, `end`). Such a line matches only the original line right at the cursor; matching it
- * further on would mark every line in between removed.
+ * `});`, `end`). Such a line may skip no more original lines than new lines were added since the
+ * last match (a rewritten body followed by its closing brace); matching it further on would mark
+ * every line in between removed.
  */
 function isTrivial(line: string): boolean {
   const text = line.trim();
@@ -27,6 +28,7 @@ function isTrivial(line: string): boolean {
 export class LineDiffer {
   private next = 0; // the first original line not yet placed
   private count = 0; // new lines placed so far
+  private lastMatch = -1; // the new line index of the last unchanged line
   private readonly all: DiffOp[] = [];
   private finished = false;
 
@@ -48,7 +50,8 @@ export class LineDiffer {
     const newIndex = this.count++;
     const wanted = key(line);
     const added: DiffOp[] = [];
-    const limit = isTrivial(line) ? this.next + 1 : Math.min(this.original.length, this.next + 1 + lookAhead);
+    const addedSince = newIndex - this.lastMatch - 1;
+    const limit = this.next + 1 + (isTrivial(line) ? Math.min(addedSince, lookAhead) : lookAhead);
     let match = -1;
     for (let index = this.next; index < Math.min(limit, this.original.length); index++) {
       if (key(this.original[index]) === wanted) {
@@ -62,6 +65,7 @@ export class LineDiffer {
       for (let index = this.next; index < match; index++) added.push({ kind: 'removed', oldIndex: index });
       added.push({ kind: 'same', oldIndex: match, newIndex });
       this.next = match + 1;
+      this.lastMatch = newIndex;
     }
     this.all.push(...added);
     return added;
