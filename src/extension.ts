@@ -11,6 +11,10 @@ import { ConversationStore } from './core/chat/conversationStore';
 import { chatRequestSettings, registerChat } from './features/chat/registerChat';
 import { ProposalStore } from './host/editor/proposals';
 import { registerCodeActions } from './features/codeActions/register';
+import { inlineDiffWanted } from './features/codeActions/settings';
+import { explainInPanel } from './features/inlineEdit/explainInPanel';
+import { registerInlineEdit } from './features/inlineEdit/registerInlineEdit';
+import type { InlineEditJob } from './features/inlineEdit/inlineEditJob';
 import { promptForApiKey } from './features/key/apiKeyCommands';
 import { chooseModel } from './features/models/chooseModel';
 import { ErrorActions } from './features/errorActions/errorActions';
@@ -115,7 +119,20 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     // the first request sends depends on it), ready for the first Explain; none of it in activate().
     scheduleWarmUp([() => key.keys.get(), () => openaiSdk(), () => catalog.findNow(userSettings().model)], 1000),
   );
-  registerCodeActions(context, { access, settings, errorActions, log, nextRequestId }, proposals);
+  // Flashlight: Edit… and the code actions' inline diff: streamed into the editor, decided there.
+  const inlineEdit = registerInlineEdit({
+    access,
+    settings,
+    errorActions,
+    log,
+    nextRequestId,
+    explain: (title, text) => explainInPanel(panel, nextRequestId(), title, text),
+    propose: (input) => proposals.propose(input),
+    history: context.globalState,
+  });
+  context.subscriptions.push(...inlineEdit.disposables);
+  const inline = { enabled: inlineDiffWanted, start: (job: InlineEditJob) => inlineEdit.edits.start(job) };
+  registerCodeActions(context, { access, settings, errorActions, log, nextRequestId, inline }, proposals);
 
   // Test hooks only under the extension's own tests: every other extension can read what this returns.
   return testHooksFor<FlashlightApi>(context.extensionMode, vscode.ExtensionMode.Test, () => ({
@@ -128,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     postFromChat: (message) => chatView.receive(message),
     postFromPanel: (message) => panel.receive(message),
     onPanelPost: panel.onDidPost,
+    inlineEdit: (uri) => inlineEdit.edits.view(uri),
   }));
 }
 

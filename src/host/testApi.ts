@@ -2,8 +2,9 @@
 // view for the integration tests, which cannot read a webview's DOM from the extension host, and
 // the webviews' message entry points. It exposes what the extension sent, never the key. In normal
 // use activate() returns nothing.
-import type { Event } from 'vscode';
+import type { Event, Uri } from 'vscode';
 import type { Conversation } from '../core/chat/conversation';
+import type { InlineEditView } from '../core/inlineEdit/inlineEditView';
 import type { ContextChip, ExtensionToWebview, RestoredAnswer, WebviewToExtension } from '../protocol';
 
 export interface FlashlightApi {
@@ -23,4 +24,6 @@ export interface FlashlightApi {
   postFromPanel(message: WebviewToExtension): void;
   /** Each message as the answer panel posts it to its webview (test/bench counts them). */
   onPanelPost: Event<ExtensionToWebview>;
+  /** The edit in place shown for `uri` (or the latest one), as its session records it. */
+  inlineEdit(uri?: Uri): InlineEditView | undefined;
 }

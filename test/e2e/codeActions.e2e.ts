@@ -14,7 +14,9 @@ let fake: FakeOpenRouter;
 let wb: WorkbenchWithFake;
 
 before(async () => {
-  wb = await openWorkbenchWithFake({ apiKey: key });
+  // This file covers the side-by-side diff editor, which flashlight.codeActions.diffStyle keeps
+  // (the inline diff is the default: inlineEdit.e2e.ts and the integration tests cover it).
+  wb = await openWorkbenchWithFake({ apiKey: key, settings: { 'flashlight.codeActions.diffStyle': 'sideBySide' } });
   fake = wb.fake;
 });
 

@@ -113,7 +113,16 @@ async function closeEverything(): Promise<void> {
 describe('Code actions', function () {
   this.timeout(180_000);
 
-  before(rememberFixtures);
+  // These tests cover the side-by-side diff editor, which flashlight.codeActions.diffStyle keeps
+  // (the inline diff, the default, is covered by inlineEdit.test.ts).
+  before(async () => {
+    await rememberFixtures();
+    await vscode.workspace.getConfiguration('flashlight.codeActions').update('diffStyle', 'sideBySide', vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('flashlight.codeActions').update('diffStyle', undefined, vscode.ConfigurationTarget.Global);
+  });
 
   beforeEach(async () => {
     const { server } = await flashlight();

@@ -13,6 +13,7 @@ import { diagnosticArg } from './provider';
 import type { ProposalStore } from '../../host/editor/proposals';
 import type { SuggestionDeps } from './streamSuggestion';
 import { suggestEdit, type EditJob, type EditResult } from './suggestEdit';
+import type { InlineEditEnd } from '../inlineEdit/inlineEditJob';
 import { documentFor, refusal, resolveTarget, surroundingsOf, wholeLines, type CodeTarget } from '../../host/editor/target';
 
 function toInfo(diagnostic: DiagnosticArg): DiagnosticInfo {
@@ -58,22 +59,40 @@ function editJob(target: CodeTarget, label: string, verb: string, messages: Chat
   };
 }
 
+/**
+ * The inline diff by default (flashlight.codeActions.diffStyle), else today's diff editor. `task`
+ * is the job in words, kept as context by the inline diff's Follow up.
+ */
+function offer(deps: SuggestionDeps, proposals: ProposalStore, job: EditJob, task: string): Promise<EditResult | InlineEditEnd> {
+  if (!deps.inline?.enabled()) return suggestEdit(deps, proposals, job);
+  return deps.inline.start({
+    label: job.label,
+    document: job.document,
+    range: job.range,
+    original: job.original,
+    languageId: job.languageId,
+    messages: job.messages,
+    instructions: [task],
+  });
+}
+
 /** Fix the code under the selection or cursor, with the diagnostics on those lines. */
-export async function fixCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+export async function fixCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult | InlineEditEnd> {
   const target = await resolveTarget(args);
   const refused = refusal(target, 'fix');
   if (refused || !target) return say(refused!);
   const diagnostics = diagnosticsOn(target.document, target.range.start.line, target.range.end.line).map(toInfo);
   const messages = fixMessages({ context: target.context, diagnostics, surroundings: surroundingsOf(target.document, target.range) });
-  return suggestEdit(
+  return offer(
     deps,
     proposals,
     editJob(target, 'Fix', 'fixing', messages, () => fixCode(deps, proposals, args)),
+    'Fix the bug or the problems reported in this code',
   );
 }
 
 /** "Fix with Flashlight" on one diagnostic: the enclosing small block (or a few lines) around it. */
-export async function fixDiagnostic(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+export async function fixDiagnostic(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult | InlineEditEnd> {
   if (!isActionArgs(args) || !args.diagnostic) return fixCode(deps, proposals, args);
   const primary = args.diagnostic;
   const document = await documentFor(args.uri);
@@ -90,33 +109,36 @@ export async function fixDiagnostic(deps: SuggestionDeps, proposals: ProposalSto
     nearby: nearby.map(toInfo),
     surroundings: surroundingsOf(document, range),
   });
-  return suggestEdit(
+  return offer(
     deps,
     proposals,
     editJob(target, 'Fix', 'fixing', messages, () => fixDiagnostic(deps, proposals, args)),
+    `Fix this problem: ${primary.message}`,
   );
 }
 
-export async function documentCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+export async function documentCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult | InlineEditEnd> {
   const target = await resolveTarget(args);
   const refused = refusal(target, 'document');
   if (refused || !target) return say(refused!);
   const messages = documentMessages(target.context, surroundingsOf(target.document, target.range));
-  return suggestEdit(
+  return offer(
     deps,
     proposals,
     editJob(target, 'Document', 'documenting', messages, () => documentCode(deps, proposals, args)),
+    'Add documentation comments; change no code',
   );
 }
 
-export async function simplifyCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult> {
+export async function simplifyCode(deps: SuggestionDeps, proposals: ProposalStore, args?: unknown): Promise<EditResult | InlineEditEnd> {
   const target = await resolveTarget(args);
   const refused = refusal(target, 'simplify');
   if (refused || !target) return say(refused!);
   const messages = simplifyMessages(target.context, surroundingsOf(target.document, target.range));
-  return suggestEdit(
+  return offer(
     deps,
     proposals,
     editJob(target, 'Simplify', 'simplifying', messages, () => simplifyCode(deps, proposals, args)),
+    'Simplify this code, keeping its behaviour',
   );
 }

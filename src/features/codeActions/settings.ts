@@ -26,3 +26,8 @@ export class CodeActionSettings implements vscode.Disposable {
     this.listener.dispose();
   }
 }
+
+/** `flashlight.codeActions.diffStyle`: the inline diff (the default) or today's side-by-side diff editor. */
+export function inlineDiffWanted(): boolean {
+  return vscode.workspace.getConfiguration(section).get<string>('diffStyle', 'inline') !== 'sideBySide';
+}

@@ -10,6 +10,7 @@ import { mapThrown } from '../../core/openrouter/errorMapping';
 import { streamWithRetry } from '../../core/openrouter/retry';
 import type { ChatMessage } from '../../core/openrouter/types';
 import { requestFrom, tooLargeFor, type RequestSettings } from '../../core/prompts/request';
+import type { InlineEditEnd, InlineEditJob } from '../inlineEdit/inlineEditJob';
 
 /** What the code actions need: the connection, the settings, the log, and the one error dispatcher. */
 export interface SuggestionDeps {
@@ -18,6 +19,14 @@ export interface SuggestionDeps {
   errorActions: ErrorActions;
   log: Log;
   nextRequestId(): number;
+  /** The inline diff (Flashlight: Edit…'s): used by Fix, Document and Simplify unless `diffStyle` is `sideBySide`. */
+  inline?: InlineDiffPort;
+}
+
+/** What the code actions need of the inline diff. */
+export interface InlineDiffPort {
+  enabled(): boolean;
+  start(job: InlineEditJob): Promise<InlineEditEnd>;
 }
 
 export interface SuggestionReply {

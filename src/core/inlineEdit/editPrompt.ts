@@ -1,0 +1,46 @@
+// The prompt of Flashlight: Edit…: the user's instruction applied to the range, answered with the
+// replacement of the range only, in the file's indentation, in the edit prompts' one reply format
+// (replyParser.ts). A follow-up keeps the earlier instructions as context. Pure: no `vscode` import.
+import type { ChatMessage } from '../openrouter/types';
+import type { CodeContext } from '../prompts/code';
+import { codeToReplace, keepShape, type Surroundings } from '../prompts/editContext';
+import { replyFormatInstructions } from '../prompts/replyParser';
+import { systemPrompt } from '../prompts/system';
+
+export interface EditRequest {
+  context: CodeContext;
+  /** The instruction to carry out now. */
+  instruction: string;
+  /** Instructions asked before on the same code (a follow-up), oldest first. */
+  earlier?: string[];
+  surroundings?: Surroundings;
+}
+
+/** Instructions as typed: trimmed; an empty one means "do nothing". */
+export function cleanInstruction(text: string | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function editMessages(request: EditRequest): ChatMessage[] {
+  const { context, earlier = [] } = request;
+  const text = [
+    `Edit this ${context.languageId} code as instructed.`,
+    `Instruction: ${request.instruction}`,
+    earlier.length > 0 ? `Earlier instructions on the same code, still to be honoured:\n${earlier.map((line) => `- ${line}`).join('\n')}` : '',
+    codeToReplace(context, request.surroundings),
+    'Change only what the instruction asks for; keep names, formatting and behaviour otherwise. If the instruction cannot be carried out on this code, write no code block: explain why in one or two sentences.',
+    keepShape,
+    replyFormatInstructions(context.languageId, 'the edited code that replaces the code to replace'),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return [
+    { role: 'system', content: systemPrompt },
+    { role: 'user', content: text },
+  ];
+}
+
+/** Recent instructions, newest first, without repeats, at most `limit`. */
+export function rememberInstruction(history: readonly string[], instruction: string, limit = 20): string[] {
+  return [instruction, ...history.filter((item) => item !== instruction)].slice(0, limit);
+}
