@@ -135,7 +135,7 @@ async function assertAssetsLoaded(frame: Frame): Promise<void> {
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-test('the installed .vsix: Set API Key, Explain Selection, the chat with context, a Fix as a diff', { timeout: 420_000 }, async () => {
+test('the installed .vsix: Set API Key, Explain Selection, the chat with context, a Fix as an inline diff, accepted', { timeout: 420_000 }, async () => {
   assert.ok(fs.existsSync(path.join(installedDir, 'package.json')), `installed into ${installedDir}`);
   assert.ok(!fs.existsSync(path.join(installedDir, 'src')), 'the installed copy is the package, not the source folder');
 
@@ -178,16 +178,18 @@ test('the installed .vsix: Set API Key, Explain Selection, the chat with context
   assert.match(chatAnswer, /total \+= values\[i\]/);
   await assertAssetsLoaded(chat);
 
-  // A code action: Fix Code on the selection opens its suggestion as a diff.
+  // A code action: Fix Code streams its suggestion into the editor as an inline diff (the default);
+  // Ctrl+Enter writes it.
   await openFile(page, 'src/hello.ts');
   await selectLines(page, 5, 11);
   await runFlashlightCommand(page, 'Flashlight: Fix Code');
-  const diff = page.locator('.editor-instance .monaco-diff-editor').first();
-  await diff.waitFor({ state: 'visible', timeout: 60_000 });
-  // Not the view zone that shows the deleted lines when the diff is drawn inline.
-  const modified = diff.locator('.editor.modified .view-lines:not(.line-delete)');
-  for (let tries = 0; tries < 150 && !/i < values\.length/.test((await modified.innerText()).replace(/\u00a0/g, ' ')); tries++) await page.waitForTimeout(100);
-  assert.match((await modified.innerText()).replace(/\u00a0/g, ' '), /i < values\.length/);
-  await page.waitForTimeout(500); // the diff decorations settle
+  const accept = page.locator('.editor-instance .codelens-decoration', { hasText: 'Accept (Ctrl+Enter)' }).first();
+  await accept.waitFor({ state: 'visible', timeout: 60_000 });
+  await page.waitForTimeout(300); // the last decorations settle
   await picture(page.locator('.part.editor'), 'fix-diff');
+  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+Enter');
+  await accept.waitFor({ state: 'detached', timeout: 15_000 });
+  const fixed = (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(fixed, /i < values\.length/, 'the accepted fix is in the file');
 });
