@@ -18,7 +18,8 @@ import { KeyedAccess } from './features/key/keyedAccess';
 import { registerKey } from './features/key/registerKey';
 import { registerModels } from './features/models/registerModels';
 import { withModelFacts } from './features/models/withModelFacts';
-import { readDebugLogging, readSettings } from './host/settings/settings';
+import { readContextSettings, readDebugLogging, readSettings } from './host/settings/settings';
+import { contextGatherer } from './host/grounding/gatherContext';
 import { EditorActions } from './host/editor/editorActions';
 import { registerExplain } from './features/explain/explain';
 import { imageModelCheck } from './features/images/confirmImageModel';
@@ -71,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const proposals = own(new ProposalStore(logLine));
   const editor = own(new EditorActions(proposals));
   const shrinks = new ShrinkRequests();
+  // Context for a question from the language servers already running, bounded in time (flashlight.context).
+  const gatherContext = contextGatherer(readContextSettings, logLine);
 
   // 4. The answer panel and the chat, and the one decision of where an answer goes.
   const panel = own(
@@ -105,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
 
   // 5. The contributions.
   context.subscriptions.push(
-    ...registerExplain({ answers, settings }),
+    ...registerExplain({ answers, settings, gatherContext }),
     ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks }),
     ...registerImages(images),
     ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
@@ -115,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     // the first request sends depends on it), ready for the first Explain; none of it in activate().
     scheduleWarmUp([() => key.keys.get(), () => openaiSdk(), () => catalog.findNow(userSettings().model)], 1000),
   );
-  registerCodeActions(context, { access, settings, errorActions, log, nextRequestId }, proposals);
+  registerCodeActions(context, { access, settings, errorActions, log, nextRequestId, gatherContext }, proposals);
 
   // Test hooks only under the extension's own tests: every other extension can read what this returns.
   return testHooksFor<FlashlightApi>(context.extensionMode, vscode.ExtensionMode.Test, () => ({

@@ -10,6 +10,7 @@ import { cutText, fitToBudget, itemOverheadTokens } from '../../src/core/groundi
 import { contextPreamble } from '../../src/core/grounding/format';
 import { buildGrounding, withGrounding } from '../../src/core/grounding/grounding';
 import { estimateTokens } from '../../src/core/prompts/budget';
+import { declarationEnd, headerEnd, importLines } from '../../src/core/grounding/sourceLines';
 import { explainMessages } from '../../src/core/prompts/explain';
 
 const selection = { uri: 'file:///ws/src/load.ts', startLine: 10, endLine: 11 };
@@ -242,5 +243,31 @@ describe('the prompt text and the header', () => {
     const parts = withGrounding(withImage, grounding)[1].content as Array<{ type: string; text?: string }>;
     assert.deepEqual(parts[0], { type: 'text', text: grounding.text });
     assert.equal(parts.length, 3);
+  });
+});
+
+describe('what is read out of a file', () => {
+  test('a declaration named by its first line runs to its closing line', () => {
+    const lines = ['export function parseConfig(raw: string) {', '  const data = JSON.parse(raw);', '', '  return data;', '}', 'export const other = 1;'];
+    assert.equal(declarationEnd(lines, 0), 4);
+    assert.equal(declarationEnd(lines, 5), 5);
+    assert.equal(declarationEnd(['def f(x):', '    return x', 'y = 2'], 0), 1);
+  });
+
+  test('the header of the enclosing declaration ends where its body opens', () => {
+    const lines = ['export async function load(', '  raw: string,', '  defaults: Config,', '): Promise<Config> {', '  return x;', '}'];
+    assert.equal(headerEnd(lines, 0, 0), 3);
+    assert.equal(headerEnd(['class Store {', '  x = 1;'], 0, 0), 0);
+  });
+
+  test('import lines, a multi-line import whole; none: undefined', () => {
+    const lines = ["import { a } from './a';", 'import {', '  b,', '  c,', "} from './bc';", '', 'const x = 1;', "import d from 'd';"];
+    assert.deepEqual(importLines(lines), {
+      startLine: 0,
+      endLine: 7,
+      text: ["import { a } from './a';", 'import {', '  b,', '  c,', "} from './bc';", "import d from 'd';"].join('\n'),
+    });
+    assert.equal(importLines(['const x = 1;']), undefined);
+    assert.equal(importLines(['from os import path', 'import sys'])?.text, 'from os import path\nimport sys');
   });
 });

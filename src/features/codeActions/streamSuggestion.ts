@@ -10,6 +10,7 @@ import { mapThrown } from '../../core/openrouter/errorMapping';
 import { streamWithRetry } from '../../core/openrouter/retry';
 import type { ChatMessage } from '../../core/openrouter/types';
 import { requestFrom, tooLargeFor, type RequestSettings } from '../../core/prompts/request';
+import type { GatherContext } from '../../host/grounding/gatherContext';
 
 /** What the code actions need: the connection, the settings, the log, and the one error dispatcher. */
 export interface SuggestionDeps {
@@ -18,6 +19,8 @@ export interface SuggestionDeps {
   errorActions: ErrorActions;
   log: Log;
   nextRequestId(): number;
+  /** The definitions and surroundings of the code, from the language servers (flashlight.context). */
+  gatherContext?: GatherContext;
 }
 
 export interface SuggestionReply {

@@ -7,16 +7,23 @@ import { codeUnderCursor } from '../../host/editor/codeUnderCursor';
 import { refusal, resolveTarget } from '../../host/editor/target';
 import { commandIds } from '../../core/codeActions/actions';
 import type { RequestSettings } from '../../core/prompts/request';
-import { explainRun, type ExplainTarget } from '../../core/explain/explainRun';
+import { explainRefusal, explainRun, type ExplainTarget } from '../../core/explain/explainRun';
+import type { GatherContext } from '../../host/grounding/gatherContext';
 
 export interface ExplainDeps {
   answers: Answers;
   settings(): RequestSettings;
+  /** The definitions and surroundings of the code, from the language servers (flashlight.context). */
+  gatherContext: GatherContext;
 }
 
-/** The one Explain path: refuses with a clear message (nothing sent), else hands the run to the answers. */
-export async function explain(deps: ExplainDeps, target: ExplainTarget): Promise<void> {
-  const built = explainRun(target, deps.settings());
+/**
+ * The one Explain path: refuses with a clear message (nothing sent), else gathers the code's
+ * context (bounded in time) and hands the run to the answers.
+ */
+export async function explain(deps: ExplainDeps, target: ExplainTarget, where?: { document: vscode.TextDocument; range: vscode.Range }): Promise<void> {
+  const grounding = where && !explainRefusal(target) ? await deps.gatherContext(where.document, where.range) : undefined;
+  const built = explainRun({ ...target, grounding }, deps.settings());
   if ('refused' in built) {
     void vscode.window.showWarningMessage(built.refused);
     return;
@@ -36,7 +43,7 @@ export async function explainSelection(deps: ExplainDeps): Promise<void> {
     void vscode.window.showWarningMessage('Flashlight: nothing to explain here. Select some code, or put the cursor inside a block.');
     return;
   }
-  await explain(deps, { context: found.context, note: found.note });
+  await explain(deps, { context: found.context, note: found.note }, { document: editor.document, range: found.range });
 }
 
 /** The lightbulb's Explain: the whole lines the code action was offered on. */
@@ -47,7 +54,7 @@ export async function explainCodeAction(deps: ExplainDeps, args?: unknown): Prom
     void vscode.window.showWarningMessage(refused ?? 'Flashlight: nothing to explain here.');
     return;
   }
-  await explain(deps, { context: target.context, note: target.note });
+  await explain(deps, { context: target.context, note: target.note }, { document: target.document, range: target.range });
 }
 
 /** Both Explain commands; the lightbulb offers `flashlight.explainCode` (core/codeActions/actions.ts). */
