@@ -7,7 +7,7 @@ import { codeUnderCursor } from '../../host/editor/codeUnderCursor';
 import { refusal, resolveTarget } from '../../host/editor/target';
 import { commandIds } from '../../core/codeActions/actions';
 import type { RequestSettings } from '../../core/prompts/request';
-import { explainRefusal, explainRun, type ExplainTarget } from '../../core/explain/explainRun';
+import { explainRun, type ExplainTarget } from '../../core/explain/explainRun';
 import type { GatherContext } from '../../host/grounding/gatherContext';
 
 export interface ExplainDeps {
@@ -22,8 +22,12 @@ export interface ExplainDeps {
  * context (bounded in time) and hands the run to the answers.
  */
 export async function explain(deps: ExplainDeps, target: ExplainTarget, where?: { document: vscode.TextDocument; range: vscode.Range }): Promise<void> {
-  const grounding = where && !explainRefusal(target) ? await deps.gatherContext(where.document, where.range) : undefined;
-  const built = explainRun({ ...target, grounding }, deps.settings());
+  // Refused (blank, binary, too large) before any provider is asked: nothing to gather for.
+  const plain = explainRun(target, deps.settings());
+  const grounding = where && 'run' in plain ? await deps.gatherContext(where.document, where.range) : undefined;
+  // Context that would push the prompt past the window is left out rather than refusing the question.
+  const grounded = grounding ? explainRun({ ...target, grounding }, deps.settings()) : plain;
+  const built = 'run' in grounded ? grounded : plain;
   if ('refused' in built) {
     void vscode.window.showWarningMessage(built.refused);
     return;
