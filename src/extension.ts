@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // 5. The contributions.
   context.subscriptions.push(
     ...registerExplain({ answers, settings, gatherContext }),
-    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks }),
+    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, gatherContext }),
     ...registerImages(images),
     ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
     ...registerKey(key),

@@ -74,6 +74,8 @@ export interface ContextChip {
   code: string;
   startLine?: number;
   endLine?: number;
+  /** Gathered context (flashlight.context): the id of the chip whose code it was gathered for; it is sent with that chip unless removed. */
+  groundsChipId?: string;
 }
 
 /** An image attached to a chat message, as the webview shows it. */

@@ -70,10 +70,13 @@ describe('Context gathered from the language servers', function () {
     await vscode.commands.executeCommand('flashlight.explainSelection');
 
     const user = userMessage(server, 'after');
-    const definition = user.indexOf('Definition of `parseConfig`, src/grounding/config.ts lines 8–15:');
+    const definition = user.indexOf('Definition of `parseConfig`, src/grounding/config.ts lines 7–15:');
     assert.ok(definition >= 0, `no definition of parseConfig on the wire:\n${user.slice(0, 2000)}`);
-    assert.match(user, /export function parseConfig\(raw: string\): Partial<Config> \{\n {2}const data = JSON\.parse\(raw\)/);
-    assert.match(user, /Definition of `merge`, src\/grounding\/merge\.ts lines 6–8:/);
+    assert.match(
+      user,
+      /\/\*\* Reads a JSON config, keeping only the fields it knows\. \*\/\nexport function parseConfig\(raw: string\): Partial<Config> \{\n {2}const data = JSON\.parse\(raw\)/,
+    );
+    assert.match(user, /Definition of `merge`, src\/grounding\/merge\.ts lines 5–8:/);
     const question = user.indexOf('Explain this typescript code from src/grounding/load.ts lines 5–6');
     assert.ok(question > definition, 'the context comes before the question and the selection');
     assert.match(user.slice(question), /```typescript\n {2}const cfg = parseConfig\(raw\);\n {2}return merge\(cfg, defaults\);\n```/);
@@ -84,7 +87,7 @@ describe('Context gathered from the language servers', function () {
     assert.ok(grounding, 'the panel record names the context');
     assert.match(grounding.summary, /^\d+ definitions from 2 files/);
     assert.strictEqual(grounding.partial, undefined);
-    const index = grounding.items.findIndex((item) => item.label.startsWith('parseConfig · src/grounding/config.ts:8'));
+    const index = grounding.items.findIndex((item) => item.label.startsWith('parseConfig · src/grounding/config.ts:7'));
     assert.ok(index >= 0, `items: ${grounding.items.map((item) => item.label).join(', ')}`);
 
     // A click names the item by its index; the extension opens it from its own record.
@@ -93,7 +96,7 @@ describe('Context gathered from the language servers', function () {
       const editor = vscode.window.activeTextEditor;
       return editor?.document.uri.path.endsWith('/grounding/config.ts') ? editor : undefined;
     });
-    assert.strictEqual(opened.selection.start.line, 7);
+    assert.strictEqual(opened.selection.start.line, 6);
     // An index the record does not hold, or another answer's, opens nothing.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixtureUri('src/grounding/load.ts')));
     api.postFromPanel({ type: 'openGroundingItem', answer: { requestId: shown.requestId }, item: 999 });

@@ -10,7 +10,7 @@ import { cutText, fitToBudget, itemOverheadTokens } from '../../src/core/groundi
 import { contextPreamble } from '../../src/core/grounding/format';
 import { buildGrounding, withGrounding } from '../../src/core/grounding/grounding';
 import { estimateTokens } from '../../src/core/prompts/budget';
-import { declarationEnd, headerEnd, importLines } from '../../src/core/grounding/sourceLines';
+import { declarationEnd, headerEnd, importLines, leadingCommentStart } from '../../src/core/grounding/sourceLines';
 import { explainMessages } from '../../src/core/prompts/explain';
 
 const selection = { uri: 'file:///ws/src/load.ts', startLine: 10, endLine: 11 };
@@ -270,4 +270,11 @@ describe('what is read out of a file', () => {
     assert.equal(importLines(['const x = 1;']), undefined);
     assert.equal(importLines(['from os import path', 'import sys'])?.text, 'from os import path\nimport sys');
   });
+});
+
+test('a definition is read from its doc comment (or decorators) down; code above it is not', () => {
+  const lines = ['const x = 1;', '/**', ' * Parses it.', ' */', '@memo', 'export function parse() {}', '', '// a note', 'function other() {}'];
+  assert.equal(leadingCommentStart(lines, 5), 1);
+  assert.equal(leadingCommentStart(lines, 8), 7);
+  assert.equal(leadingCommentStart(lines, 0), 0);
 });

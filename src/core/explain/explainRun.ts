@@ -8,7 +8,7 @@ import { requestFrom, tooLargeFor, type RequestSettings } from '../prompts/reque
 import { looksBinary, binaryRefusal, type CodeContext } from '../prompts/code';
 import { explainMessages } from '../prompts/explain';
 import type { ContextChip, ImageChip, QuestionSummary } from '../../protocol';
-import { withGrounding, type Grounding } from '../grounding/grounding';
+import { groundingChips, withGrounding, type Grounding } from '../grounding/grounding';
 
 export interface ExplainTarget {
   /** The code; absent when only an image is explained. */
@@ -103,7 +103,7 @@ export function explainRun(target: ExplainTarget, settings: RequestSettings): { 
     run: {
       question,
       request: requestFrom(settings, messages),
-      chat: { text: chatText, contexts: context ? [chipOf(context)] : [], images: image ? [image.chip] : [] },
+      chat: { text: chatText, contexts: context ? [...groundingChips(target.grounding), chipOf(context)] : [], images: image ? [image.chip] : [] },
       images: image ? [{ chipId: image.chip.id, data: image.data }] : [],
     },
   };

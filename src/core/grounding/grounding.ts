@@ -2,7 +2,8 @@
 // budget, formatted; and the one place the text joins a prompt (before the question, after the
 // system prompt). Pure: no `vscode`.
 import type { ChatMessage } from '../openrouter/types';
-import type { GroundingView } from '../../protocol';
+import { randomUUID } from 'node:crypto';
+import type { ContextChip, GroundingView } from '../../protocol';
 import type { Candidate, SelectionSpan } from './candidates';
 import { fitToBudget } from './budget';
 import { dedupeCandidates } from './dedupe';
@@ -16,6 +17,8 @@ export interface Grounding {
   view: GroundingView;
   /** Estimated tokens the text adds. */
   tokens: number;
+  /** The items sent, best first (the chat shows them as chips). */
+  kept: Candidate[];
 }
 
 export interface GroundingOptions {
@@ -32,6 +35,7 @@ export function buildGrounding(candidates: readonly Candidate[], options: Ground
   return {
     text,
     tokens: text ? tokens : 0,
+    kept,
     view: {
       summary: summaryOf(kept, leftOut, options.maxTokens),
       ...(options.timedOutAfterMs === undefined ? {} : { partial: `partial: timed out after ${options.timedOutAfterMs} ms` }),
@@ -59,4 +63,38 @@ export function withGrounding(messages: readonly ChatMessage[], grounding: Groun
       ? { ...user, content: `${grounding.text}\n\n${content}` }
       : { ...user, content: [{ type: 'text', text: grounding.text }, ...content] };
   return [...messages.slice(0, index), grounded, ...messages.slice(index + 1)];
+}
+
+/**
+ * The chat's form of the context: one chip per item, before the code's own chip, so the user sees
+ * each and can remove it before sending; a sent chip is kept with its turn like any other.
+ */
+export function groundingChips(grounding: Grounding | undefined, groundsChipId?: string): ContextChip[] {
+  return (grounding?.kept ?? []).map((candidate) => ({
+    ...(groundsChipId ? { groundsChipId } : {}),
+    id: randomUUID(),
+    kind: 'selection',
+    label: itemLabel(candidate),
+    fileName: candidate.span.file,
+    languageId: candidate.kind === 'diagnostics' ? 'plaintext' : candidate.languageId,
+    code: candidate.text,
+    startLine: candidate.span.startLine + 1,
+    endLine: candidate.span.endLine + 1,
+  }));
+}
+
+/**
+ * The chips a chat message sends: those listed, with the gathered context of a listed chip that is
+ * still attached (not removed), each context chip just before the chip it was gathered for, in the
+ * order it was ranked.
+ */
+export function withContextChips(listed: readonly ContextChip[], attached: readonly ContextChip[]): ContextChip[] {
+  const ids = new Set(listed.map((chip) => chip.id));
+  const context = (chip: ContextChip) => attached.filter((other) => other.groundsChipId === chip.id);
+  const ordered: ContextChip[] = [];
+  for (const chip of listed) {
+    if (chip.groundsChipId && ids.has(chip.groundsChipId)) continue; // placed with its chip
+    ordered.push(...context(chip), chip);
+  }
+  return ordered;
 }

@@ -30,6 +30,17 @@ export function declarationEnd(lines: readonly string[], start: number, maxLines
   return end;
 }
 
+/** The first line of the comment just above `start` (a doc comment, `//` lines, decorators), or `start` with none. */
+export function leadingCommentStart(lines: readonly string[], start: number, maxLines = 40): number {
+  let first = start;
+  for (let line = start - 1; line >= 0 && start - line <= maxLines; line--) {
+    const text = lines[line].trim();
+    if (/^(\/\/|\/\*|\*|@\w|#\[)/.test(text) || text.endsWith('*/')) first = line;
+    else break;
+  }
+  return first;
+}
+
 /** The header of a declaration from `start`: up to the line that opens its body (`{`, `:`, `=>`), at most a few lines. */
 export function headerEnd(lines: readonly string[], start: number, nameLine: number, maxLines = 8): number {
   for (let line = Math.max(start, nameLine); line < lines.length && line - start < maxLines; line++) {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Candidate } from '../../core/grounding/candidates';
 import { buildGrounding, type Grounding } from '../../core/grounding/grounding';
 import { usedIdentifiers } from '../../core/grounding/identifiers';
-import { declarationEnd, headerEnd, importLines, maxDeclarationLines } from '../../core/grounding/sourceLines';
+import { declarationEnd, headerEnd, importLines, leadingCommentStart, maxDeclarationLines } from '../../core/grounding/sourceLines';
 import { looksBinary } from '../../core/prompts/code';
 import { describeDiagnostic, type DiagnosticInfo } from '../../core/prompts/fix';
 import { relativeName } from '../editor/codeUnderCursor';
@@ -82,10 +82,11 @@ class Gathering {
         const target = await this.open(uri);
         if (!target) return;
         const lines = linesOf(target);
-        const startLine = range.start.line;
+        // Its doc comment says what it is for: read from there.
+        const startLine = leadingCommentStart(lines, range.start.line);
         // A Location names only the name: read on to the declaration's end.
         const endLine = Math.min(
-          range.end.line > startLine ? range.end.line : declarationEnd(lines, startLine),
+          range.end.line > range.start.line ? range.end.line : declarationEnd(lines, range.start.line),
           startLine + maxDeclarationLines - 1,
           lines.length - 1,
         );
