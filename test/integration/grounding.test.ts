@@ -105,6 +105,34 @@ describe('Context gathered from the language servers', function () {
     assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/grounding/load.ts'));
   });
 
+  it('in the chat, Add Selection to Chat attaches the gathered definitions as chips; one removed before sending is not on the wire', async () => {
+    const { server, api } = await flashlight();
+    server.enqueue({ text: 'It loads the config.' });
+    await selectInLoad();
+    await vscode.commands.executeCommand('flashlight.newChat');
+    await vscode.commands.executeCommand('flashlight.addSelectionToChat');
+    const pending = await waitFor('the chips', () => (api.chatPending().length > 1 ? api.chatPending() : undefined), 15_000);
+    assert.strictEqual(pending[0].label, 'load.ts:5–6', 'the selection chip first');
+    const parse = pending.find((chip) => chip.label.startsWith('parseConfig · src/grounding/config.ts'));
+    const merge = pending.find((chip) => chip.label.startsWith('merge · src/grounding/merge.ts'));
+    assert.ok(parse && merge, `chips: ${pending.map((chip) => chip.label).join(', ')}`);
+    api.postFromChat({ type: 'removeAttachment', id: merge.id });
+    const before = api.chat().turns.length;
+    api.postFromChat({
+      type: 'chatSend',
+      text: 'What does this do?',
+      contextIds: pending.filter((chip) => chip.id !== merge.id).map((chip) => chip.id),
+      imageIds: [],
+    });
+    await waitFor('the answer', () => api.chat().turns.length > before + 1 && !api.chatBusy(), 20_000);
+    const messages = chatRequests(server)[0].body.messages as Array<{ role: string; content: string }>;
+    const user = messages.at(-1)!.content;
+    assert.match(user, /From src\/grounding\/config\.ts lines 7–15:\n```typescript\n\/\*\* Reads a JSON config/);
+    assert.doesNotMatch(user, /export function merge\(/, 'the removed chip is not sent');
+    assert.ok(user.indexOf('export function parseConfig') < user.indexOf('From src/grounding/load.ts lines 5–6:'), 'context before the code');
+    assert.deepStrictEqual(api.chatPending(), []);
+  });
+
   it('with flashlight.context.enabled off, only the selection is sent and the header names no context', async () => {
     const { server, api } = await flashlight();
     await config().update('context.enabled', false, vscode.ConfigurationTarget.Global);
