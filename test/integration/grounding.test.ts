@@ -105,6 +105,19 @@ describe('Context gathered from the language servers', function () {
     assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/grounding/load.ts'));
   });
 
+  it('a code action (Simplify) sends the same context before its task; the suggestion is still only the selection', async () => {
+    const { server } = await flashlight();
+    server.enqueue({ text: '```typescript\n  return merge(parseConfig(raw), defaults);\n```\nWhy: one expression.' });
+    await selectInLoad();
+    const outcome = await vscode.commands.executeCommand<{ opened: boolean }>('flashlight.simplifyCode');
+    assert.ok(outcome?.opened, 'the suggestion opened as a diff');
+    const user = userMessage(server, 'simplify');
+    const definition = user.indexOf('Definition of `parseConfig`, src/grounding/config.ts lines 7–15:');
+    assert.ok(definition >= 0, user.slice(0, 1500));
+    assert.ok(definition < user.indexOf('Simplify this typescript code.'), 'the context comes before the task');
+    await vscode.commands.executeCommand('flashlight.rejectSuggestion');
+  });
+
   it('in the chat, Add Selection to Chat attaches the gathered definitions as chips; one removed before sending is not on the wire', async () => {
     const { server, api } = await flashlight();
     server.enqueue({ text: 'It loads the config.' });
