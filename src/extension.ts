@@ -22,7 +22,8 @@ import { KeyedAccess } from './features/key/keyedAccess';
 import { registerKey } from './features/key/registerKey';
 import { registerModels } from './features/models/registerModels';
 import { withModelFacts } from './features/models/withModelFacts';
-import { readDebugLogging, readSettings } from './host/settings/settings';
+import { readContextSettings, readDebugLogging, readSettings } from './host/settings/settings';
+import { contextGatherer } from './host/grounding/gatherContext';
 import { EditorActions } from './host/editor/editorActions';
 import { registerExplain } from './features/explain/explain';
 import { imageModelCheck } from './features/images/confirmImageModel';
@@ -75,6 +76,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const proposals = own(new ProposalStore(logLine));
   const editor = own(new EditorActions(proposals));
   const shrinks = new ShrinkRequests();
+  // Context for a question from the language servers already running, bounded in time (flashlight.context).
+  const gatherContext = contextGatherer(readContextSettings, logLine);
 
   // 4. The answer panel and the chat, and the one decision of where an answer goes.
   const panel = own(
@@ -109,8 +112,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
 
   // 5. The contributions.
   context.subscriptions.push(
-    ...registerExplain({ answers, settings }),
-    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks }),
+    ...registerExplain({ answers, settings, gatherContext }),
+    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, gatherContext }),
     ...registerImages(images),
     ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
     ...registerKey(key),
@@ -132,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   });
   context.subscriptions.push(...inlineEdit.disposables);
   const inline = { enabled: inlineDiffWanted, start: (job: InlineEditJob) => inlineEdit.edits.start(job) };
-  registerCodeActions(context, { access, settings, errorActions, log, nextRequestId, inline }, proposals);
+  registerCodeActions(context, { access, settings, errorActions, log, nextRequestId, inline, gatherContext }, proposals);
 
   // Test hooks only under the extension's own tests: every other extension can read what this returns.
   return testHooksFor<FlashlightApi>(context.extensionMode, vscode.ExtensionMode.Test, () => ({

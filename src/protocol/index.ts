@@ -10,6 +10,24 @@ export interface QuestionSummary {
   excerpt?: string; // a few lines of the code, for recognition only
   note?: string; // e.g. "No selection: used the enclosing block"
   imageCount?: number;
+  /** What the editor gathered and sent with the question (flashlight.context). */
+  grounding?: GroundingView;
+}
+
+/** The gathered context as the answer's header shows it; each item opens its code. */
+export interface GroundingView {
+  summary: string; // "3 definitions from 2 files, the imports"
+  partial?: string; // "partial: timed out after 300 ms"
+  items: GroundingItemView[];
+}
+
+export interface GroundingItemView {
+  label: string; // "parseConfig · src/config.ts:3–9"
+  kind: string;
+  /** The extension's own record of where the code is: a click names the item by its index, never by this. */
+  uri: string;
+  startLine: number; // 0-based
+  endLine: number;
 }
 
 /** Figures shown quietly under a finished answer. */
@@ -56,6 +74,8 @@ export interface ContextChip {
   code: string;
   startLine?: number;
   endLine?: number;
+  /** Gathered context (flashlight.context): the id of the chip whose code it was gathered for; it is sent with that chip unless removed. */
+  groundsChipId?: string;
 }
 
 /** An image attached to a chat message, as the webview shows it. */
@@ -182,6 +202,8 @@ export type WebviewToExtension =
   | { type: 'copy'; answer: AnswerRef; block?: number }
   | { type: 'insertCode'; answer: AnswerRef; block: number }
   | { type: 'applyCode'; answer: AnswerRef; block: number }
+  /** `item`: the index of a gathered-context item in the answer's header; the extension opens it from its own record. */
+  | { type: 'openGroundingItem'; answer: AnswerRef; item: number }
   | { type: 'chatSend'; text: string; contextIds: string[]; imageIds: string[]; replaceTurnId?: string }
   | { type: 'chatRetry'; turnId: string }
   | { type: 'chatEdit'; turnId: string }

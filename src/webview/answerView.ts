@@ -1,7 +1,7 @@
 // One streamed answer in the DOM. Finished blocks are appended once and never touched again; only
 // the unfinished tail changes, and text that only grew is appended to its text node (TailDom).
 // Updates are batched to one per animation frame however fast deltas arrive.
-import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../protocol';
+import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, GroundingView, QuestionSummary, RestoredAnswer } from '../protocol';
 import { formatRedactions, formatStats } from './formatStats';
 import { IncrementalMarkdown } from './markdownBlocks';
 import type { Sanitizer } from './sanitize';
@@ -17,6 +17,8 @@ export interface AnswerViewHost {
   afterRender(): void;
   /** Replaces `element` with `html()` when the page is idle. */
   highlightLater(element: Element, html: () => string): void;
+  /** A gathered-context item of the header was clicked: its index in `question.grounding.items`. */
+  onOpenGroundingItem?(index: number): void;
   /** The panel has a Stop button on the answer; the chat has one in its composer instead. */
   showStopButton?: boolean;
 }
@@ -263,12 +265,38 @@ export class AnswerView {
       note.textContent = question.note;
       header.append(note);
     }
+    if (question.grounding) header.append(this.groundingLine(question.grounding));
     if (question.excerpt) {
       const excerpt = this.make('pre', 'question-excerpt');
       excerpt.textContent = question.excerpt;
       header.append(excerpt);
     }
     return header;
+  }
+
+  /** "Context: 3 definitions from 2 files (partial: timed out after 300 ms)", then each item, which opens its code. */
+  private groundingLine(grounding: GroundingView): HTMLElement {
+    const line = this.make('div', 'grounding');
+    line.setAttribute('role', 'note');
+    const summary = this.make('span', 'grounding-summary');
+    summary.textContent = `Context: ${grounding.summary}${grounding.partial ? ` (${grounding.partial})` : ''}`;
+    line.append(summary);
+    if (grounding.items.length) {
+      const list = this.make('ul', 'grounding-items');
+      grounding.items.forEach((item, index) => {
+        const entry = this.make('li', 'grounding-item');
+        const button = this.make('button', 'grounding-open') as HTMLButtonElement;
+        button.type = 'button';
+        button.dataset.item = String(index);
+        button.textContent = item.label;
+        button.title = 'Open this code';
+        button.addEventListener('click', () => this.host.onOpenGroundingItem?.(index));
+        entry.append(button);
+        list.append(entry);
+      });
+      line.append(list);
+    }
+    return line;
   }
 
   private make(tag: string, className: string): HTMLElement {

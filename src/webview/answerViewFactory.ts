@@ -36,6 +36,8 @@ export function answerViewFor(
     {
       onStop: () => post({ type: 'stop', requestId }),
       onErrorAction: (action) => post({ type: 'errorAction', action }),
+      // Named by its index; the extension opens the code from its own record of this answer.
+      onOpenGroundingItem: (item) => post({ type: 'openGroundingItem', answer: { requestId }, item }),
       scheduleFrame: (callback) => requestAnimationFrame(callback),
       afterRender: () => autoScroll.afterRender(),
       highlightLater: (element, html) => idleHighlighter(sanitizer).add(element, html),

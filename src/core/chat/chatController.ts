@@ -10,6 +10,7 @@ import type { ChatStateView, ChatTurn, ChatUserTurn, ContextChip, ExtensionToWeb
 import { assistantTurn, newConversation, questionFor, titleFrom, turnsBefore, userTurn, type Conversation } from './conversation';
 import { ChatDiskError, type ConversationStore } from './conversationStore';
 import { buildHistory, type ImageData } from './history';
+import { withContextChips } from '../grounding/grounding';
 import { newAnswerRecord, streamAnswer } from './streamAnswer';
 
 export interface ChatEnvironment {
@@ -111,7 +112,11 @@ export class ChatController {
 
   async send(text: string, contextIds: string[], imageIds: string[], replaceTurnId?: string): Promise<void> {
     await this.ensureLoaded();
-    const contexts = contextIds.flatMap((id) => this.pendingContexts.get(id) ?? []);
+    // A listed chip's gathered context goes with it unless the user removed it (core/grounding).
+    const contexts = withContextChips(
+      contextIds.flatMap((id) => this.pendingContexts.get(id) ?? []),
+      [...this.pendingContexts.values()],
+    );
     const images = imageIds.flatMap((id) => this.pendingImages.get(id) ?? []);
     if (!text.trim() && !contexts.length && !images.length) return;
     if (images.length && this.env.confirmImages && !(await this.env.confirmImages(images.length))) {
@@ -126,7 +131,7 @@ export class ChatController {
       return;
     }
     // Taken for sending, not removed: their bytes are needed until the message is written.
-    for (const id of contextIds) this.pendingContexts.delete(id);
+    for (const chip of contexts) this.pendingContexts.delete(chip.id);
     for (const id of imageIds) this.pendingImages.delete(id);
     const earlier = replaceTurnId ? turnsBefore(this.conversation.turns, replaceTurnId) : this.conversation.turns;
     const question = userTurn(text.trim(), contexts, images);

@@ -8,6 +8,7 @@ import { requestFrom, tooLargeFor, type RequestSettings } from '../prompts/reque
 import { looksBinary, binaryRefusal, type CodeContext } from '../prompts/code';
 import { explainMessages } from '../prompts/explain';
 import type { ContextChip, ImageChip, QuestionSummary } from '../../protocol';
+import { groundingChips, withGrounding, type Grounding } from '../grounding/grounding';
 
 export interface ExplainTarget {
   /** The code; absent when only an image is explained. */
@@ -16,6 +17,8 @@ export interface ExplainTarget {
   note?: string;
   /** An image to explain with the code: its bytes for the request and its chip for the chat. */
   image?: { name: string; data: ImagePart; chip: ImageChip };
+  /** What the editor gathered for the code (flashlight.context): put before the question, named in the header. */
+  grounding?: Grounding;
 }
 
 const excerptLines = 4;
@@ -64,10 +67,11 @@ export function explainRun(target: ExplainTarget, settings: RequestSettings): { 
   if (refused) return { refused };
   const { context, image } = target;
   const note = image && context ? imageWithCodeNote : target.note;
-  const messages = explainMessages(context, image ? [image.data] : [], note);
+  const messages = withGrounding(explainMessages(context, image ? [image.data] : [], note), target.grounding);
   const tooLarge = tooLargeFor(settings, messages);
   if (tooLarge) return { refused: `Flashlight: ${tooLarge.message}` };
-  const question: QuestionSummary = image
+  const grounding = target.grounding && (target.grounding.view.items.length || target.grounding.view.partial) ? { grounding: target.grounding.view } : {};
+  const asked: QuestionSummary = image
     ? {
         title: 'Explain screenshot',
         file: context?.fileName ?? image.name,
@@ -87,6 +91,7 @@ export function explainRun(target: ExplainTarget, settings: RequestSettings): { 
         excerpt: context ? excerptOf(context.code) : undefined,
         note: target.note,
       };
+  const question: QuestionSummary = { ...asked, ...grounding };
   const chatText = image
     ? context
       ? 'Explain this image together with the attached code.'
@@ -98,7 +103,7 @@ export function explainRun(target: ExplainTarget, settings: RequestSettings): { 
     run: {
       question,
       request: requestFrom(settings, messages),
-      chat: { text: chatText, contexts: context ? [chipOf(context)] : [], images: image ? [image.chip] : [] },
+      chat: { text: chatText, contexts: context ? [...groundingChips(target.grounding), chipOf(context)] : [], images: image ? [image.chip] : [] },
       images: image ? [{ chipId: image.chip.id, data: image.data }] : [],
     },
   };

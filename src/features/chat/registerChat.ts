@@ -13,6 +13,8 @@ import type { AnswerRef, ContextChip, WebviewToExtension } from '../../protocol'
 import { handleWebviewMessage } from '../../host/views/webviewMessages';
 import { chatViewId, type ChatViewProvider } from '../../host/views/chatViewProvider';
 import type { ChatController, ChatEnvironment } from '../../core/chat/chatController';
+import { groundingChips } from '../../core/grounding/grounding';
+import type { GatherContext } from '../../host/grounding/gatherContext';
 
 const maxFileChars = 400_000;
 
@@ -29,6 +31,8 @@ export interface ChatFeatureDeps {
   images: ImageAttachments;
   errorActions: ErrorActions;
   shrinks: ShrinkRequests;
+  /** The definitions and surroundings of attached code (flashlight.context): added as chips the user can remove. */
+  gatherContext: GatherContext;
 }
 
 /** The chat's request settings: the connection (the key asked for if needed) and the user's settings. */
@@ -59,7 +63,9 @@ export function registerChat(deps: ChatFeatureDeps): vscode.Disposable[] {
         return;
       }
       await view.reveal(true);
-      chat.addAttachments([chip]);
+      const editor = deps.editor.lastEditor();
+      if (editor) await attachWithContext(deps, chip, editor.document, editor.selection);
+      else chat.addAttachments([chip]);
     }),
   ];
 }
@@ -89,8 +95,10 @@ function routeChatMessage(deps: ChatFeatureDeps, message: WebviewToExtension): v
       chat.removeAttachment(message.id);
       return;
     case 'attachContext': {
-      const chip = contextFromEditor(deps.editor.lastEditor(), message.kind);
-      if (chip) chat.addAttachments([chip]);
+      const editor = deps.editor.lastEditor();
+      const chip = contextFromEditor(editor, message.kind);
+      if (chip && editor && message.kind === 'selection') void attachWithContext(deps, chip, editor.document, editor.selection);
+      else if (chip) chat.addAttachments([chip]);
       else
         void view.post({
           type: 'notice',
@@ -115,6 +123,12 @@ function routeChatMessage(deps: ChatFeatureDeps, message: WebviewToExtension): v
     ready: () => void chat.postState(),
     stop: () => void chat.stop(),
   });
+}
+
+/** The selection's chip, after the chips of its gathered context (bounded in time; none when the setting is off). */
+async function attachWithContext(deps: ChatFeatureDeps, chip: ContextChip, document: vscode.TextDocument, range: vscode.Range): Promise<void> {
+  const grounding = await deps.gatherContext(document, range).catch(() => undefined);
+  deps.chat.addAttachments([chip, ...groundingChips(grounding, chip.id)]);
 }
 
 async function confirmDelete(chat: ChatController, id: string): Promise<void> {

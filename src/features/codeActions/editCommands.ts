@@ -12,7 +12,7 @@ import { fixLines } from '../../core/codeActions/fixRange';
 import { diagnosticArg } from './provider';
 import type { ProposalStore } from '../../host/editor/proposals';
 import type { SuggestionDeps } from './streamSuggestion';
-import { suggestEdit, type EditJob, type EditResult } from './suggestEdit';
+import { groundedMessages, suggestEdit, type EditJob, type EditResult } from './suggestEdit';
 import type { InlineEditEnd } from '../inlineEdit/inlineEditJob';
 import { documentFor, refusal, resolveTarget, surroundingsOf, wholeLines, type CodeTarget } from '../../host/editor/target';
 
@@ -63,7 +63,7 @@ function editJob(target: CodeTarget, label: string, verb: string, messages: Chat
  * The inline diff by default (flashlight.codeActions.diffStyle), else today's diff editor. `task`
  * is the job in words, kept as context by the inline diff's Follow up.
  */
-function offer(deps: SuggestionDeps, proposals: ProposalStore, job: EditJob, task: string): Promise<EditResult | InlineEditEnd> {
+async function offer(deps: SuggestionDeps, proposals: ProposalStore, job: EditJob, task: string): Promise<EditResult | InlineEditEnd> {
   if (!deps.inline?.enabled()) return suggestEdit(deps, proposals, job);
   return deps.inline.start({
     label: job.label,
@@ -71,7 +71,8 @@ function offer(deps: SuggestionDeps, proposals: ProposalStore, job: EditJob, tas
     range: job.range,
     original: job.original,
     languageId: job.languageId,
-    messages: job.messages,
+    // The same workspace context as the side-by-side path (requestCode), gathered first.
+    messages: await groundedMessages(deps, job.messages, job.groundFor ?? { document: job.document, range: job.range }),
     instructions: [task],
   });
 }

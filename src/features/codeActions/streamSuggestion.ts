@@ -11,6 +11,7 @@ import { streamWithRetry } from '../../core/openrouter/retry';
 import type { ChatMessage } from '../../core/openrouter/types';
 import { requestFrom, tooLargeFor, type RequestSettings } from '../../core/prompts/request';
 import type { InlineEditEnd, InlineEditJob } from '../inlineEdit/inlineEditJob';
+import type { GatherContext } from '../../host/grounding/gatherContext';
 
 /** What the code actions need: the connection, the settings, the log, and the one error dispatcher. */
 export interface SuggestionDeps {
@@ -19,6 +20,8 @@ export interface SuggestionDeps {
   errorActions: ErrorActions;
   log: Log;
   nextRequestId(): number;
+  /** The definitions and surroundings of the code, from the language servers (flashlight.context). */
+  gatherContext?: GatherContext;
   /** The inline diff (Flashlight: Edit…'s): used by Fix, Document and Simplify unless `diffStyle` is `sideBySide`. */
   inline?: InlineDiffPort;
 }

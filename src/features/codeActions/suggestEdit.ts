@@ -6,6 +6,8 @@ import { reindentLike } from '../../core/editor/reindent';
 import { replacementOf, type ParsedReply } from '../../core/prompts/replyParser';
 import type { ProposalStore, ProposeResult } from '../../host/editor/proposals';
 import { fitsOrSay, showFailure, streamSuggestion, type SuggestionDeps } from './streamSuggestion';
+import { withGrounding } from '../../core/grounding/grounding';
+import { tooLargeFor } from '../../core/prompts/request';
 
 export interface EditJob {
   label: string; // "Fix": titles and messages
@@ -20,6 +22,14 @@ export interface EditJob {
   shape?(code: string): string;
   /** Runs the whole action again (the error's Retry button). */
   rerun(): unknown;
+  /** The code the prompt is about, whose context is gathered (default: `document` and `range`). */
+  groundFor?: CodeRange;
+}
+
+/** A range of a document: what the context is gathered for. */
+export interface CodeRange {
+  document: vscode.TextDocument;
+  range: vscode.Range;
 }
 
 export type EditResult = ProposeResult | { opened: false; reason: string };
@@ -33,13 +43,21 @@ export async function offerRawReply(message: string, reply: string): Promise<voi
   }
 }
 
+/** The context goes before the task, bounded in time; a prompt that no longer fits goes without it. */
+export async function groundedMessages(deps: SuggestionDeps, messages: ChatMessage[], groundFor?: CodeRange): Promise<ChatMessage[]> {
+  const grounding = groundFor && deps.gatherContext ? await deps.gatherContext(groundFor.document, groundFor.range) : undefined;
+  const grounded = withGrounding(messages, grounding);
+  return tooLargeFor(deps.settings(), grounded) ? messages : grounded;
+}
+
 /** The model's reply, parsed; says why when there is no usable code. */
 export async function requestCode(
   deps: SuggestionDeps,
-  options: { title: string; messages: ChatMessage[]; languageId: string; original?: string; logLabel: string; rerun(): unknown },
+  options: { title: string; messages: ChatMessage[]; languageId: string; original?: string; logLabel: string; rerun(): unknown; groundFor?: CodeRange },
 ): Promise<{ reply: ParsedReply; raw: string; cutOff: boolean } | { reason: string }> {
   if (!fitsOrSay(deps, options.messages)) return { reason: 'too large' };
-  const outcome = await streamSuggestion(deps, { title: options.title, messages: options.messages, logLabel: options.logLabel });
+  const messages = await groundedMessages(deps, options.messages, options.groundFor);
+  const outcome = await streamSuggestion(deps, { title: options.title, messages, logLabel: options.logLabel });
   if (outcome.kind === 'cancelled') return { reason: 'cancelled' };
   if (outcome.kind === 'failed') {
     void showFailure(deps, outcome.error, options.rerun);
@@ -66,6 +84,7 @@ export async function suggestEdit(deps: SuggestionDeps, proposals: ProposalStore
     original: job.original || undefined,
     logLabel: `code action ${job.label}`,
     rerun: job.rerun,
+    groundFor: job.groundFor ?? { document: job.document, range: job.range },
   });
   if ('reason' in result) return { opened: false, reason: result.reason };
   const { reply, raw } = result;

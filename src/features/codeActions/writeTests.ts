@@ -87,6 +87,7 @@ export async function writeTests(deps: SuggestionDeps, proposals: ProposalStore,
       messages,
       shape: (code) => `${separator}${code}\n`,
       rerun,
+      groundFor: { document, range: target.range },
     });
   }
 
@@ -96,7 +97,14 @@ export async function writeTests(deps: SuggestionDeps, proposals: ProposalStore,
     testFileName: suggested ? vscode.workspace.asRelativePath(suggested, false) : `a new test file beside ${context.fileName ?? 'the code'}`,
     framework,
   });
-  const result = await requestCode(deps, { title, messages, languageId: context.languageId, logLabel: 'code action Tests', rerun });
+  const result = await requestCode(deps, {
+    title,
+    messages,
+    languageId: context.languageId,
+    logLabel: 'code action Tests',
+    rerun,
+    groundFor: { document, range: target.range },
+  });
   if ('reason' in result) return { opened: false, reason: result.reason };
   const testsDocument = await newTestsDocument(suggested, context.languageId, `${result.reply.code}\n`);
   await vscode.window.showTextDocument(testsDocument, { viewColumn: vscode.ViewColumn.Beside, preview: false });

@@ -8,15 +8,26 @@ import { refusal, resolveTarget } from '../../host/editor/target';
 import { commandIds } from '../../core/codeActions/actions';
 import type { RequestSettings } from '../../core/prompts/request';
 import { explainRun, type ExplainTarget } from '../../core/explain/explainRun';
+import type { GatherContext } from '../../host/grounding/gatherContext';
 
 export interface ExplainDeps {
   answers: Answers;
   settings(): RequestSettings;
+  /** The definitions and surroundings of the code, from the language servers (flashlight.context). */
+  gatherContext: GatherContext;
 }
 
-/** The one Explain path: refuses with a clear message (nothing sent), else hands the run to the answers. */
-export async function explain(deps: ExplainDeps, target: ExplainTarget): Promise<void> {
-  const built = explainRun(target, deps.settings());
+/**
+ * The one Explain path: refuses with a clear message (nothing sent), else gathers the code's
+ * context (bounded in time) and hands the run to the answers.
+ */
+export async function explain(deps: ExplainDeps, target: ExplainTarget, where?: { document: vscode.TextDocument; range: vscode.Range }): Promise<void> {
+  // Refused (blank, binary, too large) before any provider is asked: nothing to gather for.
+  const plain = explainRun(target, deps.settings());
+  const grounding = where && 'run' in plain ? await deps.gatherContext(where.document, where.range) : undefined;
+  // Context that would push the prompt past the window is left out rather than refusing the question.
+  const grounded = grounding ? explainRun({ ...target, grounding }, deps.settings()) : plain;
+  const built = 'run' in grounded ? grounded : plain;
   if ('refused' in built) {
     void vscode.window.showWarningMessage(built.refused);
     return;
@@ -36,7 +47,7 @@ export async function explainSelection(deps: ExplainDeps): Promise<void> {
     void vscode.window.showWarningMessage('Flashlight: nothing to explain here. Select some code, or put the cursor inside a block.');
     return;
   }
-  await explain(deps, { context: found.context, note: found.note });
+  await explain(deps, { context: found.context, note: found.note }, { document: editor.document, range: found.range });
 }
 
 /** The lightbulb's Explain: the whole lines the code action was offered on. */
@@ -47,7 +58,7 @@ export async function explainCodeAction(deps: ExplainDeps, args?: unknown): Prom
     void vscode.window.showWarningMessage(refused ?? 'Flashlight: nothing to explain here.');
     return;
   }
-  await explain(deps, { context: target.context, note: target.note });
+  await explain(deps, { context: target.context, note: target.note }, { document: target.document, range: target.range });
 }
 
 /** Both Explain commands; the lightbulb offers `flashlight.explainCode` (core/codeActions/actions.ts). */

@@ -69,3 +69,25 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
 export function readDebugLogging(): boolean {
   return userSetting<boolean>(vscode.workspace.getConfiguration('flashlight'), 'debugLogging', false) === true;
 }
+
+/** `flashlight.context.*`: what the editor gathers and sends with a question (host/grounding). */
+export interface ContextSettings {
+  enabled: boolean;
+  maxTokens: number;
+  timeoutMs: number;
+}
+
+/**
+ * The user's own values, like `redactSecrets`: a workspace's could only add its own code to a
+ * request or turn the context off, but what leaves the machine stays the user's decision.
+ */
+export function readContextSettings(): ContextSettings {
+  const config = vscode.workspace.getConfiguration('flashlight');
+  const maxTokens = userSetting<number>(config, 'context.maxTokens', 16_000);
+  const timeoutMs = userSetting<number>(config, 'context.timeoutMs', 300);
+  return {
+    enabled: userSetting<boolean>(config, 'context.enabled', true) !== false,
+    maxTokens: typeof maxTokens === 'number' && Number.isFinite(maxTokens) && maxTokens > 0 ? Math.floor(maxTokens) : 16_000,
+    timeoutMs: typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0 ? Math.min(Math.floor(timeoutMs), 10_000) : 300,
+  };
+}

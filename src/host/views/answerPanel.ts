@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AnswerRef, ErrorAction, ExtensionToWebview, RestoredAnswer } from '../../protocol';
 import { webviewHtml } from './webviewHtml';
 import { handleWebviewMessage, type WebviewActions } from './webviewMessages';
+import { openGroundingItem } from '../grounding/openGroundingItem';
 
 /** What the panel's webview can ask of the editor and the image pipeline; errors are an event (onDidAskErrorAction). */
 export type AnswerPanelActions = Omit<WebviewActions, 'errorAction'>;
@@ -120,6 +121,11 @@ export class AnswerPanel implements vscode.Disposable {
       },
       stop: (requestId) => this.stop(requestId),
       answerText: (ref) => this.answerText(ref),
+      openGroundingItem: (ref, index) => {
+        // The item comes from this panel's record of the answer the webview names, never from the webview.
+        const item = 'requestId' in ref && ref.requestId === this.record?.requestId ? this.record.question.grounding?.items[index] : undefined;
+        if (item) void openGroundingItem(item);
+      },
     });
   }
 

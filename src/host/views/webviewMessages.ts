@@ -22,6 +22,8 @@ export interface WebviewHandlers extends WebviewActions {
    * here (a stale or invented id): the action then does nothing.
    */
   answerText(ref: AnswerRef): string | undefined;
+  /** Opens item `item` of the gathered context of the answer `ref` names, from this host's own record. */
+  openGroundingItem?(ref: AnswerRef, item: number): void;
 }
 
 /** Longer than any id the extension makes (a UUID): anything longer names nothing. */
@@ -60,6 +62,8 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
     case 'insertCode':
     case 'applyCode':
       return isAnswerRef(message.answer) && isBlockIndex(message.block);
+    case 'openGroundingItem':
+      return isAnswerRef(message.answer) && isBlockIndex(message.item);
     case 'chatSend':
       return (
         typeof message.text === 'string' &&
@@ -151,6 +155,9 @@ export function handleWebviewMessage(raw: unknown, handlers: WebviewHandlers): v
       if (block) handlers.applyCode?.(block.code, block.language);
       break;
     }
+    case 'openGroundingItem':
+      handlers.openGroundingItem?.(raw.answer, raw.item);
+      break;
     case 'shrunkImage':
       handlers.shrunkImage?.(raw);
       break;
