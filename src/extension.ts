@@ -81,7 +81,16 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     }),
   );
   const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine });
-  own(panel.onDidAskErrorAction((action) => void errorActions.run(action, () => panelAnswers.retryLast())));
+  own(
+    panel.onDidAskErrorAction(
+      (action) =>
+        void errorActions.run(
+          action,
+          () => panelAnswers.retryLast(),
+          () => panelAnswers.continueLast(),
+        ),
+    ),
+  );
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
   const chatView = new ChatViewProvider(context.extensionUri);

@@ -37,7 +37,8 @@ export interface RedactionNote {
 }
 
 /** An action a person can take from an error message. */
-export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel';
+/** `continue`: an answer cut off after some text asks for the rest, appended to what was shown. */
+export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel' | 'continue';
 
 export interface ErrorView {
   kind: string; // FlashlightErrorKind; kept as string so the webview does not import the client
