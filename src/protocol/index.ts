@@ -112,6 +112,8 @@ export type ExtensionToWebview =
   | { type: 'status'; requestId: number; text: string } // e.g. "Rate limited: retrying in 4 s"
   | { type: 'done'; requestId: number; stats: AnswerStats; stopped: boolean }
   | { type: 'error'; requestId: number; error: ErrorView }
+  /** The cost OpenRouter billed, told after `done` when the usage chunk carried none (GET /generation). */
+  | { type: 'cost'; requestId: number; cost: number }
   | { type: 'restore'; answer: RestoredAnswer | undefined }
   | { type: 'chatState'; chat: ChatStateView; history: ConversationSummary[] }
   | { type: 'composerAdd'; contexts: ContextChip[]; images: ImageChip[] }

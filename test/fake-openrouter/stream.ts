@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { reasoningText } from './reasoning';
+import { chunkUsage } from './generation';
 import { COMMENT_INTERVAL_MS, splitText, type ResolvedScenario } from './scenario';
 import {
   chunk,
@@ -160,7 +161,7 @@ export async function playStream(p: Play): Promise<void> {
 
     // Usage always comes in the last chunk, asked for or not (OpenRouter's request flags for it are deprecated no-ops).
     const usage = computeUsage(s, p.body.messages, content, reasoning, p.cachedPrefixTokens);
-    if (!(await send(chunk(g, contentDelta(''), s.finishReason, usage)))) return;
+    if (!(await send(chunk(g, contentDelta(''), s.finishReason, chunkUsage(usage, s.usageWithoutCost) as typeof usage)))) return;
     finish = s.finishReason;
     if (!s.noDone && !(await write(p, 'data: [DONE]\n\n'))) return;
     p.res.end();

@@ -30,6 +30,8 @@ export interface ChatEnvironment {
   releaseImage(chipId: string): void;
   /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
   confirmImages?(imageCount: number): Promise<boolean>;
+  /** The billed cost of an answer whose usage chunk had none (GET /generation, a little later). */
+  billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
 }
 
 export class ChatController {
@@ -302,6 +304,9 @@ export class ChatController {
           post: (message) => this.env.post(message),
           log: (line) => this.env.log(line),
           continuing: !!continuing,
+          billedCost: this.env.billedCost,
+          // Told after the answer was saved: saved again with it (the footer of a reopened chat shows it).
+          onBilledCost: () => void this.saveOrTell(conversation),
         });
       } finally {
         // Whatever failed above, the chat must not stay busy: send, new and open wait on this.

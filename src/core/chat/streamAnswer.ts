@@ -29,6 +29,13 @@ export interface StreamAnswerOptions {
    * caller repaints the record as streaming), and what the model repeats of its end is dropped.
    */
   continuing?: boolean;
+  /**
+   * Asks OpenRouter what generation `id` was billed (core/openrouter/generation.ts), for an answer
+   * whose usage chunk carried no cost; the footer is filled in by a `cost` message when it answers.
+   */
+  billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
+  /** The billed cost reached the record (the chat saves it). */
+  onBilledCost?(): void;
 }
 
 export function toAnswerStats(stats: StreamStats): AnswerStats {
@@ -59,6 +66,17 @@ export function resumeRecord(record: RestoredAnswer, requestId: number): void {
   record.state = 'streaming';
   delete record.error;
   delete record.stats;
+}
+
+/** Later, once: the billed cost into the record and the footer, unless the answer was continued meanwhile. */
+function fillInCost(options: StreamAnswerOptions, record: RestoredAnswer, id: string): void {
+  const { requestId } = record;
+  void options.billedCost!(options.config, id).then((cost) => {
+    if (cost === undefined || record.requestId !== requestId || !record.stats) return;
+    record.stats.cost = cost;
+    options.post({ type: 'cost', requestId, cost });
+    options.onBilledCost?.();
+  });
 }
 
 export async function streamAnswer(options: StreamAnswerOptions): Promise<RestoredAnswer> {
@@ -95,6 +113,7 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
         record.stats = toAnswerStats(event.stats);
         record.state = 'done';
         post({ type: 'done', requestId, stats: record.stats, stopped: false });
+        if (record.stats.cost === undefined && event.stats.generationId && options.billedCost) fillInCost(options, record, event.stats.generationId);
         options.log?.(
           `request ${requestId} done: model=${event.stats.model ?? '?'} ttft=${Math.round(event.stats.timeToFirstTokenMs ?? 0)}ms total=${Math.round(event.stats.totalMs)}ms tokens=${event.stats.usage?.completionTokens ?? '?'}`,
         );

@@ -6,12 +6,15 @@ import { newAnswerRecord, resumeRecord, streamAnswer } from '../../core/chat/str
 import { continuationRequest } from '../../core/answers/continuation';
 import type { OpenRouterAccess } from '../../core/openrouter/access';
 import type { AnswerRun } from '../../core/answers/answers';
+import type { ClientConfig } from '../../core/openrouter/types';
 
 export interface PanelAnswersDeps {
   panel: AnswerPanel;
   access: OpenRouterAccess;
   nextRequestId(): number;
   log(line: string): void;
+  /** The billed cost of an answer whose usage chunk had none (GET /generation, a little later). */
+  billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
 }
 
 export class PanelAnswers {
@@ -29,7 +32,16 @@ export class PanelAnswers {
     const record = newAnswerRecord(this.deps.nextRequestId(), run.question);
     const signal = panel.begin(record);
     log(`request ${record.requestId}: ${run.question.title}, model=${run.request.model}`);
-    const answer = streamAnswer({ client: access.client, config, request: run.request, record, signal, post: (message) => panel.post(message), log });
+    const answer = streamAnswer({
+      client: access.client,
+      config,
+      request: run.request,
+      record,
+      signal,
+      post: (message) => panel.post(message),
+      log,
+      billedCost: this.deps.billedCost,
+    });
     // Calling streamAnswer only starts the request: the SDK's and the network's steps run as
     // promise callbacks once this function yields, up to writing the request to a kept-alive
     // socket. The panel is revealed after them (a first reveal creates the webview: milliseconds).
@@ -63,7 +75,17 @@ export class PanelAnswers {
     const signal = panel.begin(record);
     panel.repaint();
     log(`request ${record.requestId}: Continue after ${record.text.length} characters, model=${request.model}`);
-    await streamAnswer({ client: access.client, config, request, record, signal, post: (message) => panel.post(message), log, continuing: true });
+    await streamAnswer({
+      client: access.client,
+      config,
+      request,
+      record,
+      signal,
+      post: (message) => panel.post(message),
+      log,
+      continuing: true,
+      billedCost: this.deps.billedCost,
+    });
   }
 
   /** The error view's Retry: the last question again. */
