@@ -96,3 +96,34 @@ test('chat: Continue finishes the cut-off answer in its own turn', { timeout: 24
   assert.equal(await answerText(frame, '.turn-assistant'), squash(whole).replace(/`/g, ''));
   assert.equal(chatRequests()[1].body.model, fallback);
 });
+
+test('the footer shows the cost OpenRouter billed, from /generation, when the usage chunk had none', { timeout: 120_000 }, async () => {
+  fake.reset();
+  fake.enqueue({
+    text: 'The total is built up one value at a time.',
+    usageWithoutCost: true,
+    generationDelayMs: 800,
+    usage: { prompt_tokens: 4000, completion_tokens: 2000 },
+  });
+  await openFile(wb.page, 'src/hello.ts');
+  await selectLines(wb.page, 5, 11);
+  await runCommand(wb.page, 'Flashlight: Explain Selection');
+  const frame = await findWebviewFrame(wb.page, '#flashlight-answer .answer[data-state="done"]', 30_000);
+  const footer = frame.locator('.answer-footer');
+  assert.doesNotMatch(await footer.innerText(), /\$/, 'no cost in the usage chunk: none shown at first');
+  let text = '';
+  for (let tries = 0; tries < 100 && !/\$/.test(text); tries++) {
+    await wb.page.waitForTimeout(100);
+    text = await footer.innerText();
+  }
+  const id = decodeURIComponent(fake.requests.find((request) => request.path.includes('/generation?id='))!.path.split('id=')[1]);
+  const billed = (
+    (await (await fetch(`${fake.baseUrl}/generation?id=${encodeURIComponent(id)}`, { headers: { Authorization: `Bearer ${key}` } })).json()) as {
+      data: { total_cost: number };
+    }
+  ).data.total_cost;
+  const shown = Number(/\$(\d+\.\d+)/.exec(text)?.[1]);
+  assert.equal(Math.round(shown * 100), Math.round(billed * 100), `to the cent: ${text} vs ${billed}`);
+  assert.equal(shown, Number(billed.toFixed(billed < 0.01 ? 5 : 3)));
+  await screenshot(wb.page, 'billed-cost-footer');
+});
