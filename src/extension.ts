@@ -33,6 +33,8 @@ import { ShrinkRequests } from './core/images/shrinkRequests';
 import { OpenRouterClient } from './core/openrouter/client';
 import { redactMessages } from './core/privacy/redactMessages';
 import { ModelCatalog } from './core/openrouter/models';
+import { fetchBilledCost } from './core/openrouter/generation';
+import type { ClientConfig } from './core/openrouter/types';
 import { OpenRouterNetwork } from './core/openrouter/network';
 import { openaiSdk } from './core/openrouter/openaiSdk';
 import { apiKeyFor } from './features/key/apiKeyAccess';
@@ -63,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // A request's read also carries what the cached model list knows of its model (withModelFacts.ts;
   // a stale list is refreshed in the background). Views that only show settings read them plainly.
   const settings = withModelFacts(userSettings, catalog);
+  // The cost billed, asked of GET /generation when an answer's usage chunk carried none.
+  const billedCost = (config: ClientConfig, id: string) => fetchBilledCost({ fetch: network.fetch, log: logLine }, config, id);
   const pickModel = () => chooseModel(catalog, logLine, userSettings().model);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
@@ -87,8 +91,17 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
       applyCode: (code) => void editor.apply(code),
     }),
   );
-  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine });
-  own(panel.onDidAskErrorAction((action) => void errorActions.run(action, () => panelAnswers.retryLast())));
+  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine, billedCost });
+  own(
+    panel.onDidAskErrorAction(
+      (action) =>
+        void errorActions.run(
+          action,
+          () => panelAnswers.retryLast(),
+          () => panelAnswers.continueLast(),
+        ),
+    ),
+  );
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
   const chatView = new ChatViewProvider(context.extensionUri);
@@ -101,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     post: (message) => chatView.post(message),
     log: logLine,
     confirmImages: (count) => confirmImageModel(count),
+    billedCost,
     ...chatImageHooks(vault, logLine),
   });
   const answers = new AnswerRouter(() => settings().answerDestination, panelAnswers, {

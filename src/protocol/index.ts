@@ -55,7 +55,8 @@ export interface RedactionNote {
 }
 
 /** An action a person can take from an error message. */
-export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel';
+/** `continue`: an answer cut off after some text asks for the rest, appended to what was shown. */
+export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel' | 'continue';
 
 export interface ErrorView {
   kind: string; // FlashlightErrorKind; kept as string so the webview does not import the client
@@ -131,6 +132,8 @@ export type ExtensionToWebview =
   | { type: 'status'; requestId: number; text: string } // e.g. "Rate limited: retrying in 4 s"
   | { type: 'done'; requestId: number; stats: AnswerStats; stopped: boolean }
   | { type: 'error'; requestId: number; error: ErrorView }
+  /** The cost OpenRouter billed, told after `done` when the usage chunk carried none (GET /generation). */
+  | { type: 'cost'; requestId: number; cost: number }
   | { type: 'restore'; answer: RestoredAnswer | undefined }
   | { type: 'chatState'; chat: ChatStateView; history: ConversationSummary[] }
   | { type: 'composerAdd'; contexts: ContextChip[]; images: ImageChip[] }

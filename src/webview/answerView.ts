@@ -29,6 +29,7 @@ const actionLabels: Record<ErrorAction, string> = {
   openSettings: 'Open Settings',
   addCredits: 'Add Credits',
   chooseModel: 'Choose Model',
+  continue: 'Continue',
 };
 
 export class AnswerView {
@@ -43,6 +44,8 @@ export class AnswerView {
   private readonly tailDom: TailDom;
   private plainTail: Text | undefined;
   private frameScheduled = false;
+  /** The footer's figures, kept so a cost told later joins them. */
+  private stats: AnswerStats | undefined;
   private finished = false;
 
   constructor(
@@ -114,6 +117,9 @@ export class AnswerView {
       case 'error':
         this.showError(message.error);
         break;
+      case 'cost':
+        this.showCost(message.cost);
+        break;
       default:
         break;
     }
@@ -161,10 +167,18 @@ export class AnswerView {
     this.statusLine.hidden = !stopped && this.markdown.length > 0;
     if (stopped) this.statusLine.textContent = this.markdown.length ? 'Stopped.' : 'Stopped before any answer arrived.';
     else if (!this.markdown.length) this.statusLine.textContent = 'The model returned an empty answer.';
+    this.stats = stats;
     if (stats) this.footer.textContent = formatStats(stats);
     if (stats?.redactions?.length) this.showRedactions(stats.redactions);
     if (this.reasoning) this.reasoning.summary.textContent = 'Thought';
     this.element.dataset.state = stopped ? 'stopped' : 'done';
+  }
+
+  /** The cost OpenRouter billed, told after the answer finished: the footer gains it. */
+  showCost(cost: number): void {
+    if (!this.finished || !this.stats || !Number.isFinite(cost) || cost < 0) return;
+    this.stats = { ...this.stats, cost };
+    this.footer.textContent = formatStats(this.stats);
   }
 
   showError(error: ErrorView): void {

@@ -262,9 +262,15 @@ export function startChatApp(sanitizer: Sanitizer): void {
         showNotice(message.text, message.severity);
         break;
       default:
-        if ('requestId' in message && live?.requestId === message.requestId) live.view.receive(message);
+        if (message.type === 'cost') costFor(message);
+        else if ('requestId' in message && live?.requestId === message.requestId) live.view.receive(message);
     }
   });
+
+  /** A billed cost arrives after its answer finished, when another may be live: its own turn takes it. */
+  function costFor(message: Extract<ExtensionToWebview, { type: 'cost' }>): void {
+    for (const entry of turns.values()) if (entry.requestId === message.requestId) entry.view?.receive(message);
+  }
 
   handleCodeBlockClicks(root, (element) => {
     const turnId = element.closest<HTMLElement>('.turn-assistant')?.dataset.turnId;

@@ -22,6 +22,8 @@ export interface FakeModel {
   top_provider: { context_length: number; max_completion_tokens: number | null; is_moderated: boolean };
   per_request_limits: null;
   supported_parameters: string[];
+  /** The day OpenRouter withdraws the model (`YYYY-MM-DD`), null for one with no date announced. */
+  expiration_date: string | null;
 }
 
 const GEMINI_PARAMS = [
@@ -69,6 +71,7 @@ function model(m: {
   extraPricing?: Record<string, string>;
   moderated?: boolean;
   params: string[];
+  expires?: string;
 }): FakeModel {
   return {
     id: m.id,
@@ -89,6 +92,7 @@ function model(m: {
     top_provider: { context_length: m.context, max_completion_tokens: m.maxOut, is_moderated: m.moderated ?? false },
     per_request_limits: null,
     supported_parameters: m.params,
+    expiration_date: m.expires ?? null,
   };
 }
 
@@ -139,6 +143,7 @@ export const MODELS: FakeModel[] = [
     image: '0.0000258',
     extraPricing: { audio: '0.0000007', input_cache_read: '0.000000025' },
     params: GEMINI_PARAMS,
+    expires: '2026-03-31', // Gemini 2.0 Flash was retired in early 2026
   }),
   model({
     id: 'google/gemini-2.0-flash-exp:free',

@@ -31,6 +31,9 @@ export interface Scenario {
   midStreamErrorAfterChunks?: number; // after N content chunks send an error chunk (finish_reason "error"), end without [DONE]
   midStreamError?: { code: number | string; message: string }; // alone (no AfterChunks): sent after all the content
   noDone?: boolean; // end the response without `data: [DONE]`
+  usageWithoutCost?: boolean; // the usage chunk has no `cost` (only GET /generation tells it)
+  generationDelayMs?: number; // GET /generation answers 404 for this long after the generation ended, as OpenRouter does until it is recorded
+  endAfterChunks?: number; // after N content chunks end the response cleanly: no finish_reason, no usage, no [DONE] (a truncated stream)
   fault?: FaultKind;
   hugeChunkBytes?: number; // for 'huge-chunk'
 }

@@ -40,6 +40,7 @@ import { PromptCache } from './promptCache';
 import { FALLBACK_MODEL, resolveScenario, type Scenario } from './scenario';
 import { hang, now, playCompletion, playStream } from './stream';
 import { tryoutScenario } from './tryout';
+import { GenerationVisibility } from './generation';
 import { checkAuthorization, errorBody, keyInfo, maskAuthorization, newGenerationId, scriptedError, type GenerationRecord } from './wire';
 
 export type { Scenario, FaultKind } from './scenario';
@@ -91,6 +92,7 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
   const requests: RecordedRequest[] = [];
   const chunks: ChunkRecord[] = [];
   const generations = new Map<string, GenerationRecord>();
+  const visibility = new GenerationVisibility();
   const open = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   const promptCache = new PromptCache(options.cacheMinTokens);
@@ -154,7 +156,7 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
       await readBody(req);
       const id = url.searchParams.get('id');
       if (!id) return json(res, 400, errorBody(400, 'Missing id parameter'));
-      const found = generations.get(id);
+      const found = visibility.visible(id) ? generations.get(id) : undefined;
       return found ? json(res, 200, { data: found }) : json(res, 404, errorBody(404, `Generation ${id} not found`));
     }
 
@@ -200,7 +202,10 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
       generation: { id: newGenerationId(), model, provider: s.provider, created: Math.floor(Date.now() / 1000) },
       cachedPrefixTokens: promptCache.match(model, body.messages),
       recordChunk: (content: string, sentAt: number) => void chunks.push({ requestIndex, sentAt, content }),
-      recordGeneration: (g: GenerationRecord) => void generations.set(g.id, g),
+      recordGeneration: (g: GenerationRecord) => {
+        generations.set(g.id, g);
+        visibility.recorded(g.id, s.generationDelayMs);
+      },
     };
     return body.stream === true ? playStream(play) : playCompletion(play);
   }
@@ -277,6 +282,7 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
       requests.length = 0; // in place, so arrays already handed out stay the live ones
       chunks.length = 0;
       generations.clear();
+      visibility.clear();
       promptCache.clear();
     },
     openStreams: () => open.size,

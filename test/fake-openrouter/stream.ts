@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { reasoningText } from './reasoning';
+import { chunkUsage } from './generation';
 import { COMMENT_INTERVAL_MS, splitText, type ResolvedScenario } from './scenario';
 import {
   chunk,
@@ -83,15 +84,16 @@ function hugeText(n: number): string {
   return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 }
 
-/** When the stream ends early, and how: the lowest count wins; at equal counts drop, then stall, then error. */
-function earlyEnd(s: ResolvedScenario, total: number): { at: number; kind: 'drop' | 'stall' | 'error' } | undefined {
+/** When the stream ends early, and how: the lowest count wins; at equal counts drop, then stall, then error, then a clean end. */
+function earlyEnd(s: ResolvedScenario, total: number): { at: number; kind: 'drop' | 'stall' | 'error' | 'end' } | undefined {
   const errorAt = s.midStreamErrorAfterChunks ?? (s.midStreamError ? total : undefined);
-  const candidates: Array<{ at: number | undefined; kind: 'drop' | 'stall' | 'error' }> = [
+  const candidates: Array<{ at: number | undefined; kind: 'drop' | 'stall' | 'error' | 'end' }> = [
     { at: s.dropAfterChunks, kind: 'drop' },
     { at: s.stallAfterChunks, kind: 'stall' },
     { at: errorAt, kind: 'error' },
+    { at: s.endAfterChunks, kind: 'end' },
   ];
-  let best: { at: number; kind: 'drop' | 'stall' | 'error' } | undefined;
+  let best: { at: number; kind: 'drop' | 'stall' | 'error' | 'end' } | undefined;
   for (const c of candidates) {
     if (c.at === undefined) continue;
     const at = Math.min(Math.max(0, Math.floor(c.at)), total);
@@ -144,6 +146,7 @@ export async function playStream(p: Play): Promise<void> {
       if (end && end.at === sent) {
         if (end.kind === 'drop') return void (await drop(p));
         if (end.kind === 'stall') return void (await hang(p.signal));
+        if (end.kind === 'end') return void p.res.end(); // closed cleanly: no finish chunk, no usage, no [DONE]
         finish = 'error';
         if (dataSent > 0 && !(await sleep(s.chunkDelayMs, p.signal))) return;
         if (await write(p, sse(errorChunk(g, s.midStreamError ?? DEFAULT_MID_STREAM_ERROR)))) p.res.end();
@@ -158,7 +161,7 @@ export async function playStream(p: Play): Promise<void> {
 
     // Usage always comes in the last chunk, asked for or not (OpenRouter's request flags for it are deprecated no-ops).
     const usage = computeUsage(s, p.body.messages, content, reasoning, p.cachedPrefixTokens);
-    if (!(await send(chunk(g, contentDelta(''), s.finishReason, usage)))) return;
+    if (!(await send(chunk(g, contentDelta(''), s.finishReason, chunkUsage(usage, s.usageWithoutCost) as typeof usage)))) return;
     finish = s.finishReason;
     if (!s.noDone && !(await write(p, 'data: [DONE]\n\n'))) return;
     p.res.end();

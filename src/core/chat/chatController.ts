@@ -6,12 +6,13 @@ import type { ClientConfig } from '../openrouter/types';
 import type { FlashlightError } from '../openrouter/errors';
 import { assertFits } from '../prompts/budget';
 import type { OpenRouterClient } from '../openrouter/client';
-import type { ChatStateView, ChatTurn, ChatUserTurn, ContextChip, ExtensionToWebview, ImageChip } from '../../protocol';
+import type { ChatAssistantTurn, ChatStateView, ChatTurn, ChatUserTurn, ContextChip, ExtensionToWebview, ImageChip } from '../../protocol';
 import { assistantTurn, newConversation, questionFor, titleFrom, turnsBefore, userTurn, type Conversation } from './conversation';
 import { ChatDiskError, type ConversationStore } from './conversationStore';
 import { buildHistory, type ImageData } from './history';
 import { withContextChips } from '../grounding/grounding';
-import { newAnswerRecord, streamAnswer } from './streamAnswer';
+import { newAnswerRecord, resumeRecord, streamAnswer } from './streamAnswer';
+import { continuationRequest } from '../answers/continuation';
 
 export interface ChatEnvironment {
   client: OpenRouterClient;
@@ -30,6 +31,8 @@ export interface ChatEnvironment {
   releaseImage(chipId: string): void;
   /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
   confirmImages?(imageCount: number): Promise<boolean>;
+  /** The billed cost of an answer whose usage chunk had none (GET /generation, a little later). */
+  billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
 }
 
 export class ChatController {
@@ -167,6 +170,21 @@ export class ChatController {
     if (latest) await this.retry(latest.id);
   }
 
+  /**
+   * The error view's Continue: the latest answer, cut off after some text, asks for its rest (the
+   * next model of the chain) and the continuation is appended to it in the same turn.
+   */
+  async continueLatest(): Promise<void> {
+    await this.ensureLoaded();
+    const turns = this.conversation.turns;
+    const latest = turns[turns.length - 1];
+    if (latest?.role !== 'assistant' || latest.answer.state !== 'error' || !latest.answer.error?.actions.includes('continue')) return;
+    const intent = ++this.latestIntent;
+    await this.stop();
+    if (intent !== this.latestIntent) return;
+    await this.answer(turns.slice(0, -1), intent, latest);
+  }
+
   /** Puts a sent question back in the composer; sending it replaces it and what followed. */
   edit(turnId: string): void {
     const turn = this.conversation.turns.find((candidate): candidate is ChatUserTurn => candidate.id === turnId && candidate.role === 'user');
@@ -231,7 +249,8 @@ export class ChatController {
     await running.done;
   }
 
-  private async answer(turns: ChatTurn[], intent: number): Promise<void> {
+  /** `continuing`: the cut-off answer to `turns`' last question whose rest is asked for (Continue). */
+  private async answer(turns: ChatTurn[], intent: number, continuing?: ChatAssistantTurn): Promise<void> {
     const conversation = this.conversation;
     const first = turns.find((turn): turn is ChatUserTurn => turn.role === 'user');
     const settings = await this.env.requestSettings();
@@ -249,6 +268,7 @@ export class ChatController {
     } catch (error) {
       // Too big to send even alone: nothing is sent and nothing is lost; the question goes back to the composer.
       const question = turns[turns.length - 1] as ChatUserTurn;
+      if (continuing) return void this.env.post({ type: 'notice', text: (error as FlashlightError).message, severity: 'warning' });
       for (const chip of question.contexts) this.pendingContexts.set(chip.id, chip);
       for (const chip of question.images) this.pendingImages.set(chip.id, chip);
       this.env.post({ type: 'composerSet', text: question.text, contexts: question.contexts, images: question.images });
@@ -260,10 +280,19 @@ export class ChatController {
       turns.flatMap((turn) => (turn.role === 'user' ? turn.images : [])),
     );
     this.trimmedTurns = built.trimmedTurns;
-    const record = newAnswerRecord(this.env.nextRequestId(), { title: 'Chat' });
-    conversation.turns = [...turns, assistantTurn(record)];
+    const asked = requestFrom(settings, built.messages);
+    let record;
+    let request = asked;
+    if (continuing) {
+      record = continuing.answer;
+      request = continuationRequest(asked, record.text, record.stats?.model);
+      resumeRecord(record, this.env.nextRequestId());
+      conversation.turns = [...turns, continuing];
+    } else {
+      record = newAnswerRecord(this.env.nextRequestId(), { title: 'Chat' });
+      conversation.turns = [...turns, assistantTurn(record)];
+    }
     conversation.updatedAt = Date.now();
-    const request = requestFrom(settings, built.messages);
     const abort = new AbortController();
     const done = (async () => {
       try {
@@ -279,6 +308,10 @@ export class ChatController {
           signal: abort.signal,
           post: (message) => this.env.post(message),
           log: (line) => this.env.log(line),
+          continuing: !!continuing,
+          billedCost: this.env.billedCost,
+          // Told after the answer was saved: saved again with it (the footer of a reopened chat shows it).
+          onBilledCost: () => void this.saveOrTell(conversation),
         });
       } finally {
         // Whatever failed above, the chat must not stay busy: send, new and open wait on this.

@@ -8,6 +8,7 @@ import { streamWithRetry } from '../openrouter/retry';
 import type { ChatRequest, ClientConfig, StreamStats } from '../openrouter/types';
 import type { AnswerStats, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../../protocol';
 import { DeltaBatcher } from './deltaBatcher';
+import { canContinue, OverlapTrimmer } from '../answers/continuation';
 
 export interface StreamAnswerOptions {
   client: OpenRouterClient;
@@ -23,6 +24,18 @@ export interface StreamAnswerOptions {
   post(message: ExtensionToWebview): unknown;
   log?(line: string): void;
   frameMs?: number;
+  /**
+   * This request asks for the rest of `record`'s cut-off text (Continue): no `start` is posted (the
+   * caller repaints the record as streaming), and what the model repeats of its end is dropped.
+   */
+  continuing?: boolean;
+  /**
+   * Asks OpenRouter what generation `id` was billed (core/openrouter/generation.ts), for an answer
+   * whose usage chunk carried no cost; the footer is filled in by a `cost` message when it answers.
+   */
+  billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
+  /** The billed cost reached the record (the chat saves it). */
+  onBilledCost?(): void;
 }
 
 export function toAnswerStats(stats: StreamStats): AnswerStats {
@@ -44,6 +57,28 @@ export function newAnswerRecord(requestId: number, question: QuestionSummary): R
   return { requestId, question, reasoning: '', text: '', state: 'streaming' };
 }
 
+/**
+ * Turns a cut-off answer back into a streaming one for Continue, under a new request id (views
+ * repaint it from the record, so its text is drawn once and the continuation appends to it).
+ */
+export function resumeRecord(record: RestoredAnswer, requestId: number): void {
+  record.requestId = requestId;
+  record.state = 'streaming';
+  delete record.error;
+  delete record.stats;
+}
+
+/** Later, once: the billed cost into the record and the footer, unless the answer was continued meanwhile. */
+function fillInCost(options: StreamAnswerOptions, record: RestoredAnswer, id: string): void {
+  const { requestId } = record;
+  void options.billedCost!(options.config, id).then((cost) => {
+    if (cost === undefined || record.requestId !== requestId || !record.stats) return;
+    record.stats.cost = cost;
+    options.post({ type: 'cost', requestId, cost });
+    options.onBilledCost?.();
+  });
+}
+
 export async function streamAnswer(options: StreamAnswerOptions): Promise<RestoredAnswer> {
   const { record, post } = options;
   const { requestId } = record;
@@ -55,7 +90,11 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
     const reasoning = batch.reasoning ? post({ type: 'reasoning', requestId, text: batch.reasoning }) : undefined;
     return batch.content ? post({ type: 'delta', requestId, text: batch.content }) : reasoning;
   }, options.frameMs);
-  post({ type: 'start', requestId, question: record.question });
+  const trimmer = options.continuing ? new OverlapTrimmer(record.text) : undefined;
+  const addContent = (text: string) => {
+    if (text) batcher.add('content', text);
+  };
+  if (!options.continuing) post({ type: 'start', requestId, question: record.question });
   const started = performance.now();
   try {
     const onStatus = (text: string) => post({ type: 'status', requestId, text });
@@ -67,12 +106,14 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
       if (event.type === 'reasoning') {
         batcher.add('reasoning', event.text);
       } else if (event.type === 'content') {
-        batcher.add('content', event.text);
+        addContent(trimmer ? trimmer.push(event.text) : event.text);
       } else {
+        if (trimmer) addContent(trimmer.flush());
         batcher.flush();
         record.stats = toAnswerStats(event.stats);
         record.state = 'done';
         post({ type: 'done', requestId, stats: record.stats, stopped: false });
+        if (record.stats.cost === undefined && event.stats.generationId && options.billedCost) fillInCost(options, record, event.stats.generationId);
         options.log?.(
           `request ${requestId} done: model=${event.stats.model ?? '?'} ttft=${Math.round(event.stats.timeToFirstTokenMs ?? 0)}ms total=${Math.round(event.stats.totalMs)}ms tokens=${event.stats.usage?.completionTokens ?? '?'}`,
         );
@@ -80,15 +121,23 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
       }
     }
     // The client returns without an `end` event only when it was cancelled.
+    if (trimmer) addContent(trimmer.flush());
     batcher.flush();
     record.state = 'stopped';
     post({ type: 'done', requestId, stats: {}, stopped: true });
     options.log?.(`request ${requestId} stopped after ${Math.round(performance.now() - started)}ms`);
   } catch (error) {
+    if (trimmer) addContent(trimmer.flush());
     batcher.flush();
     const failure = error instanceof FlashlightError ? error : mapThrown(error);
     record.state = 'error';
     record.error = toErrorView(failure);
+    // Text was shown and the provider went away: Continue asks for the rest (continuation.ts),
+    // with the model that was answering kept so the next one of the chain is asked.
+    if (canContinue(failure.kind, record.text)) {
+      record.error.actions = ['continue', ...record.error.actions];
+      if (failure.details.model) record.stats = { model: failure.details.model };
+    }
     post({ type: 'error', requestId, error: record.error });
     options.log?.(`request ${requestId} failed: ${failure.kind}${failure.details.status ? ` status=${failure.details.status}` : ''}`);
   } finally {

@@ -2,6 +2,7 @@
 // Gemini Flash first, then the rest, each with context, price and an image mark; the current model
 // marked; and whatever id the user types offered as a row of its own.
 import { describeModel, isGeminiFlash, type ModelInfo } from '../openrouter/models';
+import { retirementLabel } from './retirement';
 
 export interface PickRow {
   kind: 'separator' | 'model';
@@ -26,15 +27,16 @@ export function checkModelId(value: string): string | undefined {
   return undefined;
 }
 
-export function buildPickRows(models: ModelInfo[], current: string, typed: string): PickRow[] {
+/** `now`: for the retirement dates ("retires 2026-12-01", "retired …") beside a model that has one. */
+export function buildPickRows(models: ModelInfo[], current: string, typed: string, now = Date.now()): PickRow[] {
   const rows: PickRow[] = [];
   if (!models.some((model) => model.id === current)) {
     rows.push({ kind: 'model', label: `$(check) ${current}`, description: 'current · not in OpenRouter’s list', modelId: current, current: true });
   }
   const flash = models.filter((model) => isGeminiFlash(model.id));
   const others = models.filter((model) => !isGeminiFlash(model.id));
-  if (flash.length) rows.push({ kind: 'separator', label: 'Gemini Flash' }, ...flash.map((model) => modelRow(model, current)));
-  if (others.length) rows.push({ kind: 'separator', label: 'Other models' }, ...others.map((model) => modelRow(model, current)));
+  if (flash.length) rows.push({ kind: 'separator', label: 'Gemini Flash' }, ...flash.map((model) => modelRow(model, current, now)));
+  if (others.length) rows.push({ kind: 'separator', label: 'Other models' }, ...others.map((model) => modelRow(model, current, now)));
   const typedRow = rowForTyped(typed.trim(), models);
   if (typedRow) rows.push(typedRow);
   return rows;
@@ -60,13 +62,14 @@ function rowForTyped(value: string, models: ModelInfo[]): PickRow | undefined {
   };
 }
 
-function modelRow(model: ModelInfo, current: string): PickRow {
+function modelRow(model: ModelInfo, current: string, now: number): PickRow {
   const isCurrent = model.id === current;
+  const retires = retirementLabel(model, now);
   return {
     kind: 'model',
     label: `${isCurrent ? '$(check) ' : ''}${model.name}${model.takesImages ? ` ${imageMark}` : ''}`,
     description: isCurrent ? `${model.id} · current` : model.id,
-    detail: describeModel(model),
+    detail: retires ? `$(warning) ${retires} · ${describeModel(model)}` : describeModel(model),
     modelId: model.id,
     current: isCurrent,
   };

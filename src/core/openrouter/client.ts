@@ -154,7 +154,9 @@ export class OpenRouterClient {
     } catch (error) {
       if (stalled) throw stallError(config);
       if (signal?.aborted) return;
-      throw mapThrown(error);
+      const failure = mapThrown(error);
+      // A stream that broke off after its chunks named a model: Continue asks the next one.
+      throw stats.model && !failure.details.model ? new FlashlightError(failure.kind, failure.message, { ...failure.details, model: stats.model }) : failure;
     } finally {
       this.running--;
       clearTimeout(stallTimer);

@@ -25,7 +25,13 @@ export class FlashlightError extends Error {
   constructor(
     readonly kind: FlashlightErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterSeconds?: number; providerMessage?: string } = {},
+    readonly details: {
+      status?: number;
+      retryAfterSeconds?: number;
+      providerMessage?: string;
+      /** The model that was answering when a stream broke off (its chunks' `model`): Continue asks the next one. */
+      model?: string;
+    } = {},
   ) {
     super(redactSecrets(message));
     this.name = 'FlashlightError';

@@ -15,6 +15,8 @@ export interface ModelInfo {
   created?: number;
   /** `supported_parameters` (`reasoning`, `tools`, …); undefined when the entry had none (or a list cached before it was kept). */
   supportedParameters?: string[];
+  /** `expiration_date` (`YYYY-MM-DD`): the day OpenRouter withdraws the model (core/models/retirement.ts). */
+  expirationDate?: string;
 }
 
 /** Reads `{ data: [...] }`, keeping every entry with an id and skipping malformed ones instead of failing. */
@@ -44,9 +46,17 @@ export function parseModelList(json: unknown): ModelInfo[] {
       supportedParameters: Array.isArray(raw.supported_parameters)
         ? raw.supported_parameters.filter((name): name is string => typeof name === 'string')
         : undefined,
+      ...(readExpirationDate(raw.expiration_date) ? { expirationDate: readExpirationDate(raw.expiration_date) } : {}),
     });
   }
   return models;
+}
+
+/** A plain `YYYY-MM-DD` (a timestamp cut to its date) that is a real day, or undefined. */
+export function readExpirationDate(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const date = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value.trim())?.[1];
+  return date && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date) ? date : undefined;
 }
 
 function positiveNumber(value: unknown): number | undefined {

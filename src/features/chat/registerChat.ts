@@ -115,7 +115,12 @@ function routeChatMessage(deps: ChatFeatureDeps, message: WebviewToExtension): v
       return;
   }
   handleWebviewMessage(message, {
-    errorAction: (action) => void deps.errorActions.run(action, () => chat.retryLatest()),
+    errorAction: (action) =>
+      void deps.errorActions.run(
+        action,
+        () => chat.retryLatest(),
+        () => chat.continueLatest(),
+      ),
     shrunkImage: (reply) => deps.shrinks.settle(reply),
     insertCode: (code) => void deps.editor.insert(code),
     applyCode: (code) => void deps.editor.apply(code),

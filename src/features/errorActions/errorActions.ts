@@ -20,18 +20,23 @@ export const errorActionLabels: Record<ErrorAction, string> = {
   openSettings: 'Open Settings',
   addCredits: 'Add Credits',
   chooseModel: 'Choose Model',
+  continue: 'Continue',
 };
 
 export class ErrorActions {
   constructor(private readonly deps: ErrorActionDeps) {}
 
-  async run(action: ErrorAction, retry: () => unknown): Promise<void> {
+  /** `continueAnswer`: the caller's Continue (the rest of a cut-off answer); without one, Continue retries. */
+  async run(action: ErrorAction, retry: () => unknown, continueAnswer: () => unknown = retry): Promise<void> {
     switch (action) {
       case 'setApiKey':
         if (await this.deps.promptForKey()) await retry();
         return;
       case 'retry':
         await retry();
+        return;
+      case 'continue':
+        await continueAnswer();
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'flashlight');

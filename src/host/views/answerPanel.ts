@@ -59,6 +59,11 @@ export class AnswerPanel implements vscode.Disposable {
     return undefined;
   }
 
+  /** Repaints the webview from the record (Continue turns a cut-off answer back into a streaming one). */
+  repaint(): void {
+    if (this.panel && this.ready) void this.panel.webview.postMessage({ type: 'restore', answer: this.record } satisfies ExtensionToWebview);
+  }
+
   stop(requestId?: number): void {
     if (requestId === undefined || requestId === this.record?.requestId) this.cancel();
   }
