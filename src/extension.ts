@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   own(panel.onDidAskErrorAction((action) => void errorActions.run(action, () => panelAnswers.retryLast())));
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
-  const chatView = new ChatViewProvider(context.extensionUri);
+  const chatView = new ChatViewProvider(context.extensionUri, logLine);
   const confirmImageModel = imageModelCheck(catalog, { log: logLine, model: () => settings().model, chooseModel: pickModel });
   const chat = new ChatController({
     client,
