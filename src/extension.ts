@@ -45,6 +45,7 @@ import { testHooksFor } from './core/testHooks';
 import { AnswerPanel } from './host/views/answerPanel';
 import { ChatViewProvider } from './host/views/chatViewProvider';
 import { scheduleWarmUp } from './core/warmUp';
+import { registerWarming } from './features/warming/registerWarming';
 
 export function activate(context: vscode.ExtensionContext): FlashlightApi | undefined {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
@@ -104,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   );
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
-  const chatView = new ChatViewProvider(context.extensionUri);
+  const chatView = new ChatViewProvider(context.extensionUri, logLine);
   const confirmImageModel = imageModelCheck(catalog, { log: logLine, model: () => settings().model, chooseModel: pickModel });
   const chat = new ChatController({
     client,
@@ -131,6 +132,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     ...registerImages(images),
     ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
     ...registerKey(key),
+    // Hints that a request is likely (a selection made, the chat ready) warm the connection, once per idle period.
+    ...registerWarming({ warm: () => network.warm(readSettings().baseUrl), onChatMessage: chatView.onDidReceiveMessage }),
     vscode.commands.registerCommand('flashlight.stop', () => panel.cancel()),
     // A second after activation (itself after startup): the key, the SDK and the model list (what
     // the first request sends depends on it), ready for the first Explain; none of it in activate().

@@ -20,17 +20,65 @@ import * as http from 'http';
 import * as https from 'https';
 import { pipeline, Readable, type Transform } from 'stream';
 import * as zlib from 'zlib';
+import { ConnectionWarming } from './connectionWarming';
 
 /** Idle sockets are kept this long; OpenRouter's edge keeps them longer, so reuse is the norm. */
 const freeSocketTimeoutMs = 120_000;
 
+export interface KeptAliveOptions {
+  /** How long an idle socket stays pooled (the benchmark shortens it so "idle" takes a second, not minutes). */
+  freeSocketTimeoutMs?: number;
+  /** Extra trusted certificates (the benchmark's self-signed loopback server); the system's are used otherwise. */
+  ca?: string;
+}
+
 export class KeptAliveFetch {
-  private readonly agents = {
-    http: new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: freeSocketTimeoutMs }),
-    https: new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: freeSocketTimeoutMs }),
-  };
+  private readonly agents: { http: http.Agent; https: https.Agent };
+  /** Warm-ups (warm()) only when the pooled connection has likely gone: half the idle timeout. */
+  private readonly warming: ConnectionWarming;
+
+  constructor(options: KeptAliveOptions = {}) {
+    const timeout = options.freeSocketTimeoutMs ?? freeSocketTimeoutMs;
+    this.agents = {
+      http: new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout }),
+      https: new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout, ...(options.ca ? { ca: options.ca } : {}) }),
+    };
+    this.warming = new ConnectionWarming({ staleAfterMs: timeout / 2 });
+  }
 
   readonly fetch: typeof fetch = (input, init) => this.send(input, init);
+
+  /**
+   * A request to `url`'s origin is likely soon: opens (or refreshes) a pooled connection to it
+   * with a HEAD request, which OpenRouter never bills and which carries no key and no code, so the
+   * request that follows pays no DNS, TCP or TLS handshake. At most once per idle period
+   * (connectionWarming.ts); returns whether it went. Never throws: a failed warm-up costs nothing.
+   */
+  warm(url: string): boolean {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return false;
+    }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') return false;
+    if (!this.warming.claimWarmUp()) return false;
+    const secure = target.protocol === 'https:';
+    const request = (secure ? https : http).request({
+      hostname: target.hostname.replace(/^\[|\]$/g, ''),
+      port: target.port || undefined,
+      path: target.pathname,
+      method: 'HEAD',
+      headers: { connection: 'keep-alive' },
+      agent: secure ? this.agents.https : this.agents.http,
+      protocol: target.protocol,
+    });
+    request.setTimeout(15_000, () => request.destroy());
+    request.on('response', (response) => response.resume());
+    request.on('error', () => undefined);
+    request.end();
+    return true;
+  }
 
   /** Closes the pooled connections (and any request still on them). */
   dispose(): void {
@@ -42,6 +90,7 @@ export class KeptAliveFetch {
     if (typeof input === 'object' && !(input instanceof URL)) throw new TypeError('keptAliveFetch takes a URL, not a Request');
     if (init.redirect !== 'manual') throw new TypeError("keptAliveFetch does not follow redirects: pass redirect: 'manual' (guardedFetch follows them)");
     const url = new URL(String(input));
+    this.warming.noteUse();
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
     const method = (init.method ?? 'GET').toUpperCase();
     const body = toBuffer(init.body);

@@ -30,6 +30,11 @@ export class OpenRouterNetwork {
     this.fetch = (input, init) => this.loggedFetch(inner, input, init);
   }
 
+  /** A request to `baseUrl` is likely soon: warms its connection, once per idle period (keptAliveFetch.ts). */
+  warm(baseUrl: string): void {
+    if (this.transport?.warm(`${baseUrl.replace(/\/+$/, '')}/models`)) this.options.log?.(`http: warming the connection to ${safeOrigin(baseUrl)}`);
+  }
+
   /** Closes the kept-alive connections. */
   dispose(): void {
     this.transport?.dispose();
@@ -81,4 +86,12 @@ function describeFailure(error: unknown): string {
     current = current.cause as typeof current;
   }
   return parts.join(': ');
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the API';
+  }
 }
