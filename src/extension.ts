@@ -27,6 +27,7 @@ import { Images, registerImages } from './features/images/registerImages';
 import { ShrinkRequests } from './core/images/shrinkRequests';
 import { OpenRouterClient } from './core/openrouter/client';
 import { redactMessages } from './core/privacy/redactMessages';
+import { RelaxOnce } from './core/privacy/providerPolicy';
 import { ModelCatalog } from './core/openrouter/models';
 import { OpenRouterNetwork } from './core/openrouter/network';
 import { openaiSdk } from './core/openrouter/openaiSdk';
@@ -64,8 +65,10 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
 
   // 2. The key: stored in SecretStorage, sent only to the origin it belongs to (apiKeyAccess.ts).
   const key: KeyDeps = { keys: new ApiKeyStore(context.secrets, context.globalState), client, settings, log };
-  const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()) });
-  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: pickModel });
+  // "Relax for this request" (flashlight.privacy): armed by the error's button, taken by the retried request's connection.
+  const relaxPrivacy = new RelaxOnce();
+  const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()), relaxPrivacy: () => relaxPrivacy.take() });
+  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: pickModel, relaxPrivacy });
 
   // 3. The editor side: suggestions as diffs to accept, and Insert/Apply of an answer's code.
   const proposals = own(new ProposalStore(logLine));

@@ -27,6 +27,8 @@ export interface AnswerStats {
   fallbackFrom?: string;
   /** Secrets replaced by placeholders before the request left (flashlight.redactSecrets): kind and where, never the value. */
   redactions?: RedactionNote[];
+  /** The provider that served the answer (the chunks' `provider` field), as plain text. */
+  provider?: string;
 }
 
 /** One secret taken out of a request: its kind, and the message (1-based) and line in it. */
@@ -37,7 +39,7 @@ export interface RedactionNote {
 }
 
 /** An action a person can take from an error message. */
-export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel';
+export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel' | 'relaxPrivacy';
 
 export interface ErrorView {
   kind: string; // FlashlightErrorKind; kept as string so the webview does not import the client

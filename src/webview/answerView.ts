@@ -27,6 +27,7 @@ const actionLabels: Record<ErrorAction, string> = {
   openSettings: 'Open Settings',
   addCredits: 'Add Credits',
   chooseModel: 'Choose Model',
+  relaxPrivacy: 'Relax for this request',
 };
 
 export class AnswerView {

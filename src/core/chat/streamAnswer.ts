@@ -1,7 +1,7 @@
 // Runs one request and streams it to a view: deltas batched per frame, the answer recorded so a
 // recreated view can repaint it, and every ending (done, stopped, error) posted exactly once.
 import type { OpenRouterClient } from '../openrouter/client';
-import { FlashlightError } from '../openrouter/errors';
+import { FlashlightError, plainServerText } from '../openrouter/errors';
 import { toErrorView } from '../answers/errorView';
 import { mapThrown } from '../openrouter/errorMapping';
 import { streamWithRetry } from '../openrouter/retry';
@@ -36,6 +36,8 @@ export function toAnswerStats(stats: StreamStats): AnswerStats {
     cachedTokens: stats.usage?.cachedTokens,
     cost: stats.usage?.cost,
     fallbackFrom: stats.fallbackFrom,
+    // The server's words: one plain line, cut short (flashlight.privacy users check who served it).
+    ...(stats.provider ? { provider: plainServerText(stats.provider).slice(0, 60) } : {}),
     ...(stats.redactions?.length ? { redactions: stats.redactions.map(({ kind, message, line }) => ({ kind, message, line })) } : {}),
   };
 }

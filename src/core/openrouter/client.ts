@@ -5,6 +5,7 @@ import type OpenAI from 'openai';
 import { FlashlightError } from './errors';
 import { mapMidStream, mapThrown } from './errorMapping';
 import { openaiSdk } from './openaiSdk';
+import { providerPreferences } from './privacy';
 import { watchedFetch, watcherHeader, type ByteWatcher } from './watchedFetch';
 import type { ChatRequest, ClientConfig, KeyInfo, RedactStep, StreamEvent, StreamStats, Usage } from './types';
 
@@ -113,6 +114,8 @@ export class OpenRouterClient {
       // No `usage: {include}` nor `stream_options.include_usage`: OpenRouter deprecated both and
       // now always sends tokens and cost in the last chunk, which the loop below reads.
       ...(request.fallbackModels?.length ? { models: [request.model, ...request.fallbackModels] } : {}),
+      // flashlight.privacy: which providers may serve it (`provider.data_collection` / `provider.zdr`).
+      ...providerPreferences(config.privacy),
     };
     this.running++;
     try {

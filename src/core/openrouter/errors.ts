@@ -9,6 +9,7 @@ export type FlashlightErrorKind =
   | 'moderation'
   | 'rateLimited'
   | 'providerDown'
+  | 'privacyUnavailable'
   | 'badRequest'
   | 'modelNotFound'
   | 'timeout'

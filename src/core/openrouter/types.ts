@@ -1,5 +1,6 @@
 // The client's vocabulary, free of `vscode` so it is tested in plain Node.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { PrivacyLevel } from './privacy';
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -13,6 +14,8 @@ export interface ClientConfig {
   appTitle: string;
   /** `flashlight.redactSecrets`: only an explicit false sends secrets as they are (core/privacy). */
   redactSecrets?: boolean;
+  /** `flashlight.privacy`, sent as OpenRouter's provider preferences (core/privacy/providerPolicy.ts); undefined is `default`. */
+  privacy?: PrivacyLevel;
 }
 
 export interface ChatRequest {

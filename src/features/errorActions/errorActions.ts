@@ -3,6 +3,7 @@
 // settings, add credits, choose another model. Each caller passes its own "try again".
 import * as vscode from 'vscode';
 import type { ErrorAction } from '../../protocol';
+import type { RelaxOnce } from '../../core/privacy/providerPolicy';
 
 export const creditsUrl = 'https://openrouter.ai/settings/credits';
 
@@ -11,6 +12,8 @@ export interface ErrorActionDeps {
   promptForKey(): Promise<string | undefined>;
   /** The model picker; resolves with the chosen id, or undefined. */
   chooseModel(): Promise<string | undefined>;
+  /** "Relax for this request": the next connection, the retried request, goes without `flashlight.privacy`. */
+  relaxPrivacy: Pick<RelaxOnce, 'arm' | 'disarm'>;
 }
 
 /** The button labels, for notifications (webviews label their own buttons). */
@@ -20,6 +23,7 @@ export const errorActionLabels: Record<ErrorAction, string> = {
   openSettings: 'Open Settings',
   addCredits: 'Add Credits',
   chooseModel: 'Choose Model',
+  relaxPrivacy: 'Relax for this request',
 };
 
 export class ErrorActions {
@@ -41,6 +45,15 @@ export class ErrorActions {
         return;
       case 'chooseModel':
         await this.deps.chooseModel();
+        return;
+      case 'relaxPrivacy':
+        // Armed for the one retried request only: whatever the retry does, nothing later is relaxed.
+        this.deps.relaxPrivacy.arm();
+        try {
+          await retry();
+        } finally {
+          this.deps.relaxPrivacy.disarm();
+        }
         return;
     }
   }
