@@ -39,6 +39,9 @@ import { testHooksFor } from './core/testHooks';
 import { AnswerPanel } from './host/views/answerPanel';
 import { ChatViewProvider } from './host/views/chatViewProvider';
 import { scheduleWarmUp } from './core/warmUp';
+import { SentRequests } from './core/requestView/sentRequests';
+import type { RequestFacts } from './core/requestView/renderRequest';
+import { RequestView } from './features/requestView/requestView';
 
 export function activate(context: vscode.ExtensionContext): FlashlightApi | undefined {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
@@ -74,6 +77,12 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const proposals = own(new ProposalStore(logLine));
   const editor = own(new EditorActions(proposals));
   const shrinks = new ShrinkRequests();
+  // "View request": the latest answers' requests as sent (after redaction), opened read-only.
+  const sentRequests = new SentRequests();
+  const keepRequest = (body: Record<string, unknown>, facts: RequestFacts) => sentRequests.keep(body, facts);
+  const requestView = new RequestView(sentRequests);
+  own(requestView.register());
+  const viewRequest = (requestId: number) => void requestView.show(requestId);
 
   // 4. The answer panel and the chat, and the one decision of where an answer goes.
   const panel = own(
@@ -81,9 +90,12 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
       shrunkImage: (reply) => shrinks.settle(reply),
       insertCode: (code) => void editor.insert(code),
       applyCode: (code) => void editor.apply(code),
+      viewRequest: (ref) => {
+        if ('requestId' in ref) viewRequest(ref.requestId);
+      },
     }),
   );
-  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine });
+  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine, keepRequest });
   own(panel.onDidAskErrorAction((action) => void errorActions.run(action, () => panelAnswers.retryLast())));
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
@@ -97,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     post: (message) => chatView.post(message),
     log: logLine,
     confirmImages: (count) => confirmImageModel(count),
+    keepRequest,
     ...chatImageHooks(vault, logLine),
   });
   const answers = new AnswerRouter(() => settings().answerDestination, panelAnswers, {
@@ -109,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // 5. The contributions.
   context.subscriptions.push(
     ...registerExplain({ answers, settings }),
-    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks }),
+    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, viewRequest }),
     ...registerImages(images),
     ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
     ...registerKey(key),

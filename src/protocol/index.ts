@@ -179,6 +179,8 @@ export type WebviewToExtension =
   | { type: 'ready' }
   | { type: 'stop'; requestId: number }
   | { type: 'errorAction'; action: ErrorAction }
+  /** "View request" under an answer: the extension opens what it kept of that answer's request. */
+  | { type: 'viewRequest'; answer: AnswerRef }
   | { type: 'openLink'; href: string }
   /** `block`: the code block's index in the answer (from 0, in the order shown); none copies the whole answer. */
   | { type: 'copy'; answer: AnswerRef; block?: number }

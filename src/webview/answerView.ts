@@ -162,8 +162,20 @@ export class AnswerView {
     else if (!this.markdown.length) this.statusLine.textContent = 'The model returned an empty answer.';
     if (stats) this.footer.textContent = formatStats(stats);
     if (stats?.redactions?.length) this.showRedactions(stats.redactions);
+    if (stats && !stopped) this.showViewRequest();
     if (this.reasoning) this.reasoning.summary.textContent = 'Thought';
     this.element.dataset.state = stopped ? 'stopped' : 'done';
+  }
+
+  /** "View request" beside the footer: the extension opens what this answer's request sent. */
+  private showViewRequest(): void {
+    if (this.element.querySelector('.view-request')) return;
+    const button = this.make('button', 'view-request') as HTMLButtonElement;
+    button.type = 'button';
+    button.dataset.action = 'view-request';
+    button.title = 'Open the exact request this answer was given, after redaction';
+    button.textContent = 'View request';
+    this.footer.after(button);
   }
 
   showError(error: ErrorView): void {

@@ -10,7 +10,7 @@ import type { ChatStateView, ChatTurn, ChatUserTurn, ContextChip, ExtensionToWeb
 import { assistantTurn, newConversation, questionFor, titleFrom, turnsBefore, userTurn, type Conversation } from './conversation';
 import { ChatDiskError, type ConversationStore } from './conversationStore';
 import { buildHistory, type ImageData } from './history';
-import { newAnswerRecord, streamAnswer } from './streamAnswer';
+import { newAnswerRecord, streamAnswer, type StreamAnswerOptions } from './streamAnswer';
 
 export interface ChatEnvironment {
   client: OpenRouterClient;
@@ -29,6 +29,8 @@ export interface ChatEnvironment {
   releaseImage(chipId: string): void;
   /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
   confirmImages?(imageCount: number): Promise<boolean>;
+  /** Keeps each finished answer's request for "View request". */
+  keepRequest?: StreamAnswerOptions['keepRequest'];
 }
 
 export class ChatController {
@@ -274,6 +276,7 @@ export class ChatController {
           signal: abort.signal,
           post: (message) => this.env.post(message),
           log: (line) => this.env.log(line),
+          keepRequest: this.env.keepRequest,
         });
       } finally {
         // Whatever failed above, the chat must not stay busy: send, new and open wait on this.

@@ -8,6 +8,7 @@ import { streamWithRetry } from '../openrouter/retry';
 import type { ChatRequest, ClientConfig, StreamStats } from '../openrouter/types';
 import type { AnswerStats, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../../protocol';
 import { DeltaBatcher } from './deltaBatcher';
+import type { RequestFacts } from '../requestView/renderRequest';
 
 export interface StreamAnswerOptions {
   client: OpenRouterClient;
@@ -23,6 +24,8 @@ export interface StreamAnswerOptions {
   post(message: ExtensionToWebview): unknown;
   log?(line: string): void;
   frameMs?: number;
+  /** Keeps the finished answer's request for "View request" (core/requestView). */
+  keepRequest?(body: Record<string, unknown>, facts: RequestFacts): void;
 }
 
 export function toAnswerStats(stats: StreamStats): AnswerStats {
@@ -74,6 +77,10 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
         batcher.flush();
         record.stats = toAnswerStats(event.stats);
         record.state = 'done';
+        if (event.stats.sent) {
+          const { promptTokens, cost, provider, redactions } = record.stats;
+          options.keepRequest?.(event.stats.sent, { requestId, promptTokens, cost, provider, redactions });
+        }
         post({ type: 'done', requestId, stats: record.stats, stopped: false });
         options.log?.(
           `request ${requestId} done: model=${event.stats.model ?? '?'} ttft=${Math.round(event.stats.timeToFirstTokenMs ?? 0)}ms total=${Math.round(event.stats.totalMs)}ms tokens=${event.stats.usage?.completionTokens ?? '?'}`,

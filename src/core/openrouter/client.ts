@@ -153,6 +153,7 @@ export class OpenRouterClient {
         // would read "9203 tokens/s"): below a quarter second of streaming, none is reported.
         if (stats.usage && generating >= 0.25) stats.tokensPerSecond = stats.usage.completionTokens / generating;
       }
+      stats.sent = body; // what left, placeholders and all: "View request" shows it
       yield { type: 'end', stats };
     } catch (error) {
       if (stalled) throw stallError(config);

@@ -51,6 +51,8 @@ export interface StreamStats {
   fallbackFrom?: string;
   /** The secrets taken out of the request before it was sent: kind and where, never the value. */
   redactions?: Redaction[];
+  /** The body exactly as it was sent (messages after redaction), for "View request". */
+  sent?: Record<string, unknown>;
 }
 
 /** One secret taken out of a request: its kind, the message (1-based) and the line in it. */

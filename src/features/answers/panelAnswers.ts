@@ -2,7 +2,7 @@
 // once it is on its way, so creating the webview never delays it. The last run is kept for the
 // error view's Retry.
 import type { AnswerPanel } from '../../host/views/answerPanel';
-import { newAnswerRecord, streamAnswer } from '../../core/chat/streamAnswer';
+import { newAnswerRecord, streamAnswer, type StreamAnswerOptions } from '../../core/chat/streamAnswer';
 import type { OpenRouterAccess } from '../../core/openrouter/access';
 import type { AnswerRun } from '../../core/answers/answers';
 
@@ -11,6 +11,7 @@ export interface PanelAnswersDeps {
   access: OpenRouterAccess;
   nextRequestId(): number;
   log(line: string): void;
+  keepRequest?: StreamAnswerOptions['keepRequest'];
 }
 
 export class PanelAnswers {
@@ -25,7 +26,16 @@ export class PanelAnswers {
     const record = newAnswerRecord(this.deps.nextRequestId(), run.question);
     const signal = panel.begin(record);
     log(`request ${record.requestId}: ${run.question.title}, model=${run.request.model}`);
-    const answer = streamAnswer({ client: access.client, config, request: run.request, record, signal, post: (message) => panel.post(message), log });
+    const answer = streamAnswer({
+      client: access.client,
+      config,
+      request: run.request,
+      record,
+      signal,
+      post: (message) => panel.post(message),
+      log,
+      keepRequest: this.deps.keepRequest,
+    });
     // Calling streamAnswer only starts the request: the SDK's and the network's steps run as
     // promise callbacks once this function yields, up to writing the request to a kept-alive
     // socket. The panel is revealed after them (a first reveal creates the webview: milliseconds).
