@@ -28,6 +28,7 @@ import { ShrinkRequests } from './core/images/shrinkRequests';
 import { OpenRouterClient } from './core/openrouter/client';
 import { redactMessages } from './core/privacy/redactMessages';
 import { RelaxOnce } from './core/privacy/providerPolicy';
+import { DailyBudget } from './features/budget/dailyBudget';
 import { ModelCatalog } from './core/openrouter/models';
 import { OpenRouterNetwork } from './core/openrouter/network';
 import { openaiSdk } from './core/openrouter/openaiSdk';
@@ -55,7 +56,12 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // Kept-alive connections under VS Code's own http stack (its proxies and certificates): keptAliveFetch.ts.
   const network = own(new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine }));
   // Every request's messages pass the redactor just before they leave (flashlight.redactSecrets).
-  const client = new OpenRouterClient(network.fetch, redactMessages);
+  // flashlight.budget.dailyUsd: each round's cost counted, the next request refused once today's is spent.
+  const budget = own(new DailyBudget({ store: context.globalState, dailyUsd: () => readSettings().budgetDailyUsd }));
+  const client = new OpenRouterClient(network.fetch, redactMessages, {
+    beforeSend: () => budget.check(),
+    onCost: (cost) => void budget.record(cost),
+  });
   const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
   const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
   const userSettings = () => readSettings(workspaceSettings.accepted());
@@ -67,11 +73,11 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const nextRequestId = () => ++lastRequestId;
 
   // 2. The key: stored in SecretStorage, sent only to the origin it belongs to (apiKeyAccess.ts).
-  const key: KeyDeps = { keys: new ApiKeyStore(context.secrets, context.globalState), client, settings, log };
+  const key: KeyDeps = { keys: new ApiKeyStore(context.secrets, context.globalState), client, settings, log, budgetLine: () => budget.describe() };
   // "Relax for this request" (flashlight.privacy): armed by the error's button, taken by the retried request's connection.
   const relaxPrivacy = new RelaxOnce();
   const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()), relaxPrivacy: () => relaxPrivacy.take() });
-  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: pickModel, relaxPrivacy });
+  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: pickModel, relaxPrivacy, raiseBudget: () => budget.raise() });
 
   // 3. The editor side: suggestions as diffs to accept, and Insert/Apply of an answer's code.
   const proposals = own(new ProposalStore(logLine));
@@ -124,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     ...registerExplain({ answers, settings }),
     ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, viewRequest }),
     ...registerImages(images),
-    ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
+    ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel, budget }),
     ...registerKey(key),
     vscode.commands.registerCommand('flashlight.stop', () => panel.cancel()),
     // A second after activation (itself after startup): the key, the SDK and the model list (what

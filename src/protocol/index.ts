@@ -39,7 +39,7 @@ export interface RedactionNote {
 }
 
 /** An action a person can take from an error message. */
-export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel' | 'relaxPrivacy';
+export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel' | 'relaxPrivacy' | 'raiseBudget';
 
 export interface ErrorView {
   kind: string; // FlashlightErrorKind; kept as string so the webview does not import the client

@@ -28,6 +28,7 @@ const actionLabels: Record<ErrorAction, string> = {
   addCredits: 'Add Credits',
   chooseModel: 'Choose Model',
   relaxPrivacy: 'Relax for this request',
+  raiseBudget: 'Raise today’s budget',
 };
 
 export class AnswerView {

@@ -1,14 +1,15 @@
 // Privacy in a real VS Code (issue 16, items 2 and 3): "View request" opens the request as it left,
 // redacted; flashlight.privacy zeroRetention goes on the wire as provider.zdr, a model with no
 // zero-retention endpoint is answered with "no provider meets your privacy setting" and its
-// "Relax for this request" button, which sends that one request unrestricted.
+// "Relax for this request" button, which sends that one request unrestricted. The daily budget
+// (item 4) refuses the request after the limit, sending nothing, and its button raises it for today.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { chatRequests, flashlight, openFixture, waitFor } from './support';
 
 const accessKeyId = ['AKIA', 'IOSFODNN7', 'EXAMPLQ'].join('');
 
-describe('Privacy: View request and providers that keep no data', function () {
+describe('Privacy and spend: View request, providers that keep no data, the daily budget', function () {
   this.timeout(60_000);
 
   beforeEach(async () => {
@@ -68,5 +69,46 @@ describe('Privacy: View request and providers that keep no data', function () {
     await vscode.commands.executeCommand('flashlight.explainSelection');
     await waitFor('the third request', () => chatRequests(server).length === 3);
     assert.deepStrictEqual(chatRequests(server)[2].body.provider, { zdr: true });
+  });
+
+  it('the daily budget refuses the request after the limit, sends nothing, and Raise today’s budget lets it through', async () => {
+    const { server, api } = await flashlight();
+    const warnings: string[] = [];
+    const showWarningMessage = vscode.window.showWarningMessage;
+    Object.defineProperty(vscode.window, 'showWarningMessage', {
+      configurable: true,
+      writable: true,
+      value: (message: string) => {
+        warnings.push(message);
+        return Promise.resolve(undefined);
+      },
+    });
+    try {
+      await vscode.workspace.getConfiguration('flashlight').update('budget.dailyUsd', 0.001, vscode.ConfigurationTarget.Global);
+      server.setDefault({ text: 'Costly answer.', usage: { prompt_tokens: 100, completion_tokens: 10, cost: 0.0015 } });
+      const editor = await openFixture('export const spend = 1;\n', 'typescript');
+      editor.selection = new vscode.Selection(0, 0, 1, 0);
+      // Earlier answers of this run count toward today too; this one passes the budget mid-way and is not cut.
+      await vscode.commands.executeCommand('flashlight.explainSelection');
+      const first = await waitFor('the first answer', () => (api.panelAnswer()?.state === 'done' ? api.panelAnswer() : undefined));
+      assert.strictEqual(first.text, 'Costly answer.');
+      await waitFor('the warning', () => warnings.length === 1);
+      assert.match(warnings[0], /Daily budget: \$0\.00\d+ of \$0\.0010 spent today \(\d{3}%\)/);
+
+      // The next one is refused before anything is sent.
+      await vscode.commands.executeCommand('flashlight.explainSelection');
+      const refused = await waitFor('the refusal', () => (api.panelAnswer()?.state === 'error' ? api.panelAnswer() : undefined));
+      assert.strictEqual(chatRequests(server).length, 1, 'a refused request sends nothing');
+      assert.strictEqual(refused.error?.kind, 'overBudget');
+      assert.match(refused.error?.detail ?? '', /Today's Flashlight budget is spent: \$0\.00\d+ of \$0\.0010 .*Nothing was sent/);
+      assert.deepStrictEqual(refused.error?.actions, ['raiseBudget', 'openSettings']);
+
+      api.postFromPanel({ type: 'errorAction', action: 'raiseBudget' });
+      await waitFor('the answer after the raise', () => (api.panelAnswer()?.state === 'done' ? api.panelAnswer() : undefined));
+      assert.strictEqual(chatRequests(server).length, 2);
+    } finally {
+      Object.defineProperty(vscode.window, 'showWarningMessage', { configurable: true, writable: true, value: showWarningMessage });
+      await vscode.workspace.getConfiguration('flashlight').update('budget.dailyUsd', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -10,6 +10,7 @@ export type FlashlightErrorKind =
   | 'rateLimited'
   | 'providerDown'
   | 'privacyUnavailable'
+  | 'overBudget'
   | 'badRequest'
   | 'modelNotFound'
   | 'timeout'

@@ -14,6 +14,8 @@ export interface ErrorActionDeps {
   chooseModel(): Promise<string | undefined>;
   /** "Relax for this request": the next connection, the retried request, goes without `flashlight.privacy`. */
   relaxPrivacy: Pick<RelaxOnce, 'arm' | 'disarm'>;
+  /** "Raise today's budget" (flashlight.budget.dailyUsd), before the request is tried again. */
+  raiseBudget(): Promise<void>;
 }
 
 /** The button labels, for notifications (webviews label their own buttons). */
@@ -24,6 +26,7 @@ export const errorActionLabels: Record<ErrorAction, string> = {
   addCredits: 'Add Credits',
   chooseModel: 'Choose Model',
   relaxPrivacy: 'Relax for this request',
+  raiseBudget: 'Raise today’s budget',
 };
 
 export class ErrorActions {
@@ -45,6 +48,10 @@ export class ErrorActions {
         return;
       case 'chooseModel':
         await this.deps.chooseModel();
+        return;
+      case 'raiseBudget':
+        await this.deps.raiseBudget();
+        await retry();
         return;
       case 'relaxPrivacy':
         // Armed for the one retried request only: whatever the retry does, nothing later is relaxed.

@@ -25,6 +25,8 @@ export interface FlashlightSettings {
   redactSecrets: boolean;
   /** `flashlight.privacy`: the user's level, made stricter (never laxer) by a workspace's (core/privacy/providerPolicy.ts). */
   privacy: PrivacyLevel;
+  /** `flashlight.budget.dailyUsd`, the user's own value (a workspace cannot lift it); 0 is none. */
+  budgetDailyUsd: number;
 }
 
 /** The user's own value (user or machine settings, else the default): a workspace's is never read. */
@@ -67,7 +69,13 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
     reasoningEffort: parseReasoningEffort(costly<string>('reasoningEffort', 'auto')),
     redactSecrets: userSetting<boolean>(config, 'redactSecrets', true) !== false,
     privacy: readPrivacy(config),
+    budgetDailyUsd: readBudget(config),
   };
+}
+
+function readBudget(config: vscode.WorkspaceConfiguration): number {
+  const value = userSetting<number>(config, 'budget.dailyUsd', 0);
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 /** A workspace may ask for more privacy than the user (a repository of sensitive code), never for less. */

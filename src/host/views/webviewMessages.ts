@@ -42,7 +42,15 @@ function isBlockIndex(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= maxBlockIndex;
 }
 
-const errorActions: ReadonlySet<string> = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel', 'relaxPrivacy']);
+const errorActions: ReadonlySet<string> = new Set<ErrorAction>([
+  'setApiKey',
+  'retry',
+  'openSettings',
+  'addCredits',
+  'chooseModel',
+  'relaxPrivacy',
+  'raiseBudget',
+]);
 const shrinkFailures: ReadonlySet<string> = new Set<Extract<ShrunkImage, { ok: false }>['reason']>(['decode', 'tooLarge', 'unsupported']);
 
 export function isWebviewMessage(value: unknown): value is WebviewToExtension {
