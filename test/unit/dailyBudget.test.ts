@@ -62,3 +62,41 @@ describe('the budget', () => {
     assert.match(overBudgetMessage({ kind: 'over', spentUsd: 1, limitUsd: 1 }), /budget is spent: \$1\.00 of \$1\.00 .*Nothing was sent/);
   });
 });
+
+describe('in the client', () => {
+  test('a refusal before sending sends nothing; each finished round reports its cost', async () => {
+    const { OpenRouterClient } = await import('../../src/core/openrouter/client');
+    const { FlashlightError } = await import('../../src/core/openrouter/errors');
+    const { startFakeOpenRouter } = await import('../fake-openrouter/server');
+    const fake = await startFakeOpenRouter();
+    try {
+      const costs: number[] = [];
+      let refuse = false;
+      const client = new OpenRouterClient(fetch, undefined, {
+        beforeSend: () => (refuse ? new FlashlightError('overBudget', 'spent') : undefined),
+        onCost: (cost) => costs.push(cost),
+      });
+      const config = {
+        baseUrl: fake.baseUrl,
+        apiKey: 'sk-or-v1-budget-test-0123456789',
+        stallTimeoutMs: 5_000,
+        appUrl: 'https://x.test',
+        appTitle: 'Flashlight',
+      };
+      const request = { model: 'google/gemini-2.5-flash', messages: [{ role: 'user' as const, content: 'hi' }] };
+      fake.enqueue({ usage: { cost: 0.25 } }, { usage: { cost: 0.5 } });
+      for (let round = 0; round < 2; round++) for await (const event of client.streamChat(config, request)) void event;
+      assert.deepEqual(costs, [0.25, 0.5]);
+      refuse = true;
+      await assert.rejects(
+        async () => {
+          for await (const event of client.streamChat(config, request)) void event;
+        },
+        (error: unknown) => error instanceof FlashlightError && error.kind === 'overBudget',
+      );
+      assert.equal(fake.requests.filter((recorded) => recorded.path.endsWith('/chat/completions')).length, 2, 'the refused request never left');
+    } finally {
+      await fake.close();
+    }
+  });
+});
