@@ -32,6 +32,8 @@ import { Images, registerImages } from './features/images/registerImages';
 import { ShrinkRequests } from './core/images/shrinkRequests';
 import { OpenRouterClient } from './core/openrouter/client';
 import { redactMessages } from './core/privacy/redactMessages';
+import { RelaxOnce } from './core/privacy/providerPolicy';
+import { DailyBudget } from './features/budget/dailyBudget';
 import { ModelCatalog } from './core/openrouter/models';
 import { fetchBilledCost } from './core/openrouter/generation';
 import type { ClientConfig } from './core/openrouter/types';
@@ -46,6 +48,9 @@ import { AnswerPanel } from './host/views/answerPanel';
 import { ChatViewProvider } from './host/views/chatViewProvider';
 import { scheduleWarmUp } from './core/warmUp';
 import { registerWarming } from './features/warming/registerWarming';
+import { SentRequests } from './core/requestView/sentRequests';
+import type { RequestFacts } from './core/requestView/renderRequest';
+import { RequestView } from './features/requestView/requestView';
 
 export function activate(context: vscode.ExtensionContext): FlashlightApi | undefined {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
@@ -59,7 +64,12 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // Kept-alive connections under VS Code's own http stack (its proxies and certificates): keptAliveFetch.ts.
   const network = own(new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine }));
   // Every request's messages pass the redactor just before they leave (flashlight.redactSecrets).
-  const client = new OpenRouterClient(network.fetch, redactMessages);
+  // flashlight.budget.dailyUsd: each round's cost counted, the next request refused once today's is spent.
+  const budget = own(new DailyBudget({ store: context.globalState, dailyUsd: () => readSettings().budgetDailyUsd }));
+  const client = new OpenRouterClient(network.fetch, redactMessages, {
+    beforeSend: () => budget.check(),
+    onCost: (cost) => void budget.record(cost),
+  });
   const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
   const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
   const userSettings = () => readSettings(workspaceSettings.accepted());
@@ -73,9 +83,11 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const nextRequestId = () => ++lastRequestId;
 
   // 2. The key: stored in SecretStorage, sent only to the origin it belongs to (apiKeyAccess.ts).
-  const key: KeyDeps = { keys: new ApiKeyStore(context.secrets, context.globalState), client, settings, log };
-  const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()) });
-  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: pickModel });
+  const key: KeyDeps = { keys: new ApiKeyStore(context.secrets, context.globalState), client, settings, log, budgetLine: () => budget.describe() };
+  // "Relax for this request" (flashlight.privacy): armed by the error's button, taken by the retried request's connection.
+  const relaxPrivacy = new RelaxOnce();
+  const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()), relaxPrivacy: () => relaxPrivacy.take() });
+  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: pickModel, relaxPrivacy, raiseBudget: () => budget.raise() });
 
   // 3. The editor side: suggestions as diffs to accept, and Insert/Apply of an answer's code.
   const proposals = own(new ProposalStore(logLine));
@@ -83,6 +95,12 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const shrinks = new ShrinkRequests();
   // Context for a question from the language servers already running, bounded in time (flashlight.context).
   const gatherContext = contextGatherer(readContextSettings, logLine);
+  // "View request": the latest answers' requests as sent (after redaction), opened read-only.
+  const sentRequests = new SentRequests();
+  const keepRequest = (body: Record<string, unknown>, facts: RequestFacts) => sentRequests.keep(body, facts);
+  const requestView = new RequestView(sentRequests);
+  own(requestView.register());
+  const viewRequest = (requestId: number) => void requestView.show(requestId);
 
   // 4. The answer panel and the chat, and the one decision of where an answer goes.
   const panel = own(
@@ -90,9 +108,12 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
       shrunkImage: (reply) => shrinks.settle(reply),
       insertCode: (code) => void editor.insert(code),
       applyCode: (code) => void editor.apply(code),
+      viewRequest: (ref) => {
+        if ('requestId' in ref) viewRequest(ref.requestId);
+      },
     }),
   );
-  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine, billedCost });
+  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine, billedCost, keepRequest });
   own(
     panel.onDidAskErrorAction(
       (action) =>
@@ -116,6 +137,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     log: logLine,
     confirmImages: (count) => confirmImageModel(count),
     billedCost,
+    keepRequest,
     ...chatImageHooks(vault, logLine),
   });
   const answers = new AnswerRouter(() => settings().answerDestination, panelAnswers, {
@@ -128,9 +150,9 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // 5. The contributions.
   context.subscriptions.push(
     ...registerExplain({ answers, settings, gatherContext }),
-    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, gatherContext }),
+    ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, gatherContext, viewRequest }),
     ...registerImages(images),
-    ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel }),
+    ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel, budget }),
     ...registerKey(key),
     // Hints that a request is likely (a selection made, the chat ready) warm the connection, once per idle period.
     ...registerWarming({ warm: () => network.warm(readSettings().baseUrl), onChatMessage: chatView.onDidReceiveMessage }),

@@ -45,6 +45,8 @@ export interface AnswerStats {
   fallbackFrom?: string;
   /** Secrets replaced by placeholders before the request left (flashlight.redactSecrets): kind and where, never the value. */
   redactions?: RedactionNote[];
+  /** The provider that served the answer (the chunks' `provider` field), as plain text. */
+  provider?: string;
 }
 
 /** One secret taken out of a request: its kind, and the message (1-based) and line in it. */
@@ -56,7 +58,7 @@ export interface RedactionNote {
 
 /** An action a person can take from an error message. */
 /** `continue`: an answer cut off after some text asks for the rest, appended to what was shown. */
-export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel' | 'continue';
+export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel' | 'continue' | 'relaxPrivacy' | 'raiseBudget';
 
 export interface ErrorView {
   kind: string; // FlashlightErrorKind; kept as string so the webview does not import the client
@@ -201,6 +203,8 @@ export type WebviewToExtension =
   | { type: 'ready' }
   | { type: 'stop'; requestId: number }
   | { type: 'errorAction'; action: ErrorAction }
+  /** "View request" under an answer: the extension opens what it kept of that answer's request. */
+  | { type: 'viewRequest'; answer: AnswerRef }
   | { type: 'openLink'; href: string }
   /** `block`: the code block's index in the answer (from 0, in the order shown); none copies the whole answer. */
   | { type: 'copy'; answer: AnswerRef; block?: number }

@@ -30,6 +30,8 @@ const actionLabels: Record<ErrorAction, string> = {
   addCredits: 'Add Credits',
   chooseModel: 'Choose Model',
   continue: 'Continue',
+  relaxPrivacy: 'Relax for this request',
+  raiseBudget: 'Raise today’s budget',
 };
 
 export class AnswerView {
@@ -170,6 +172,7 @@ export class AnswerView {
     this.stats = stats;
     if (stats) this.footer.textContent = formatStats(stats);
     if (stats?.redactions?.length) this.showRedactions(stats.redactions);
+    if (stats && !stopped) this.showViewRequest();
     if (this.reasoning) this.reasoning.summary.textContent = 'Thought';
     this.element.dataset.state = stopped ? 'stopped' : 'done';
   }
@@ -179,6 +182,17 @@ export class AnswerView {
     if (!this.finished || !this.stats || !Number.isFinite(cost) || cost < 0) return;
     this.stats = { ...this.stats, cost };
     this.footer.textContent = formatStats(this.stats);
+  }
+
+  /** "View request" beside the footer: the extension opens what this answer's request sent. */
+  private showViewRequest(): void {
+    if (this.element.querySelector('.view-request')) return;
+    const button = this.make('button', 'view-request') as HTMLButtonElement;
+    button.type = 'button';
+    button.dataset.action = 'view-request';
+    button.title = 'Open the exact request this answer was given, after redaction';
+    button.textContent = 'View request';
+    this.footer.after(button);
   }
 
   showError(error: ErrorView): void {

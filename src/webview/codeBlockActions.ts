@@ -36,6 +36,11 @@ export function handleCodeBlockClicks(root: HTMLElement, answerOf: AnswerOf): vo
       } else post({ type: action === 'insert-code' ? 'insertCode' : 'applyCode', answer, block });
       return;
     }
+    if (button && action === 'view-request') {
+      const answer = answerOf(button);
+      if (answer) post({ type: 'viewRequest', answer });
+      return;
+    }
     const link = target.closest('a');
     if (link) {
       // VS Code's webview host also listens for link clicks (on the window) and opens any href it

@@ -10,6 +10,7 @@ export function formatRedactions(notes: readonly RedactionNote[]): string {
 export function formatStats(stats: AnswerStats): string {
   const parts: string[] = [];
   if (stats.model) parts.push(stats.fallbackFrom ? `answered by ${stats.model} (fallback from ${stats.fallbackFrom})` : stats.model);
+  if (stats.provider) parts.push(`via ${stats.provider}`);
   if (stats.timeToFirstTokenMs !== undefined) parts.push(`${(stats.timeToFirstTokenMs / 1000).toFixed(2)} s to first token`);
   if (stats.tokensPerSecond !== undefined && Number.isFinite(stats.tokensPerSecond)) parts.push(`${Math.round(stats.tokensPerSecond)} tokens/s`);
   if (stats.promptTokens !== undefined && stats.completionTokens !== undefined) {

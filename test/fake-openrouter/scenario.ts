@@ -11,6 +11,14 @@ export type FaultKind =
   | 'huge-chunk' // the whole answer in one content delta of hugeChunkBytes characters
   | 'stall-before-headers'; // the request is accepted and never answered
 
+/** What a scripted model's endpoints do with data (providers.ts); both default to true (Gemini via Google and Vertex). */
+export interface DataPolicy {
+  /** Some endpoint neither trains on nor sells prompts (serves `data_collection: "deny"`). */
+  noTraining?: boolean;
+  /** Some endpoint keeps nothing (serves `zdr: true`). */
+  zeroRetention?: boolean;
+}
+
 export interface Scenario {
   status?: number; // non-2xx: respond with that status and {"error":{"code":status,"message","metadata"}}
   errorMessage?: string;
@@ -36,6 +44,7 @@ export interface Scenario {
   endAfterChunks?: number; // after N content chunks end the response cleanly: no finish_reason, no usage, no [DONE] (a truncated stream)
   fault?: FaultKind;
   hugeChunkBytes?: number; // for 'huge-chunk'
+  dataPolicy?: DataPolicy; // what the model's endpoints offer; a request's provider.zdr / data_collection they cannot meet gets a 404 (providers.ts)
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake OpenRouter.';

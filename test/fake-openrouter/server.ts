@@ -37,6 +37,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { modelsResponse } from './models';
 import { PromptCache } from './promptCache';
+import { dataPolicyRefusal } from './providers';
 import { FALLBACK_MODEL, resolveScenario, type Scenario } from './scenario';
 import { hang, now, playCompletion, playStream } from './stream';
 import { tryoutScenario } from './tryout';
@@ -188,6 +189,8 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
       const e = scriptedError(s, model, typeof body.max_tokens === 'number' ? body.max_tokens : undefined);
       return json(res, e.status, e.body, e.headers);
     }
+    const refusal = dataPolicyRefusal(s, body);
+    if (refusal) return json(res, refusal.status, refusal.body, refusal.headers);
     if (!Array.isArray(body.messages) && typeof body.prompt !== 'string') {
       return json(res, 400, errorBody(400, 'Input required: specify "prompt" or "messages"'));
     }

@@ -59,7 +59,7 @@ test('tokens, cost, model and timings come from the chunks', async () => {
   const sent = fake.chunks.map((chunk) => chunk.sentAt);
   assert.ok(stats.tokensPerSecond! > 0);
   const line = formatStats(stats);
-  assert.match(line, /^google\/gemini-2\.5-flash · \d+\.\d\d s to first token · \d+ tokens\/s · 1234 in · 321 out \(40 thinking\) · \$0\.00123$/);
+  assert.match(line, /^google\/gemini-2\.5-flash · via Google · \d+\.\d\d s to first token · \d+ tokens\/s · 1234 in · 321 out \(40 thinking\) · \$0\.00123$/);
   assert.ok(sent.length > 10);
 });
 

@@ -11,7 +11,7 @@ import { assistantTurn, newConversation, questionFor, titleFrom, turnsBefore, us
 import { ChatDiskError, type ConversationStore } from './conversationStore';
 import { buildHistory, type ImageData } from './history';
 import { withContextChips } from '../grounding/grounding';
-import { newAnswerRecord, resumeRecord, streamAnswer } from './streamAnswer';
+import { newAnswerRecord, resumeRecord, streamAnswer, type StreamAnswerOptions } from './streamAnswer';
 import { continuationRequest } from '../answers/continuation';
 
 export interface ChatEnvironment {
@@ -33,6 +33,8 @@ export interface ChatEnvironment {
   confirmImages?(imageCount: number): Promise<boolean>;
   /** The billed cost of an answer whose usage chunk had none (GET /generation, a little later). */
   billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
+  /** Keeps each finished answer's request for "View request". */
+  keepRequest?: StreamAnswerOptions['keepRequest'];
 }
 
 export class ChatController {
@@ -312,6 +314,7 @@ export class ChatController {
           billedCost: this.env.billedCost,
           // Told after the answer was saved: saved again with it (the footer of a reopened chat shows it).
           onBilledCost: () => void this.saveOrTell(conversation),
+          keepRequest: this.env.keepRequest,
         });
       } finally {
         // Whatever failed above, the chat must not stay busy: send, new and open wait on this.

@@ -135,6 +135,7 @@ function stats(value: unknown, repairs: Repairs): AnswerStats | undefined {
     cost: repairs.optional(value.cost, isNumber),
     fallbackFrom: repairs.optional(value.fallbackFrom, isString),
     redactions: value.redactions === undefined ? undefined : repairs.list(value.redactions, redactionNote),
+    provider: repairs.optional(value.provider, isString),
   });
 }
 

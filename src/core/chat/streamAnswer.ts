@@ -1,7 +1,7 @@
 // Runs one request and streams it to a view: deltas batched per frame, the answer recorded so a
 // recreated view can repaint it, and every ending (done, stopped, error) posted exactly once.
 import type { OpenRouterClient } from '../openrouter/client';
-import { FlashlightError } from '../openrouter/errors';
+import { FlashlightError, plainServerText } from '../openrouter/errors';
 import { toErrorView } from '../answers/errorView';
 import { mapThrown } from '../openrouter/errorMapping';
 import { streamWithRetry } from '../openrouter/retry';
@@ -9,6 +9,7 @@ import type { ChatRequest, ClientConfig, StreamStats } from '../openrouter/types
 import type { AnswerStats, ExtensionToWebview, QuestionSummary, RestoredAnswer } from '../../protocol';
 import { DeltaBatcher } from './deltaBatcher';
 import { canContinue, OverlapTrimmer } from '../answers/continuation';
+import type { RequestFacts } from '../requestView/renderRequest';
 
 export interface StreamAnswerOptions {
   client: OpenRouterClient;
@@ -36,6 +37,8 @@ export interface StreamAnswerOptions {
   billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
   /** The billed cost reached the record (the chat saves it). */
   onBilledCost?(): void;
+  /** Keeps the finished answer's request for "View request" (core/requestView). */
+  keepRequest?(body: Record<string, unknown>, facts: RequestFacts): void;
 }
 
 export function toAnswerStats(stats: StreamStats): AnswerStats {
@@ -49,6 +52,8 @@ export function toAnswerStats(stats: StreamStats): AnswerStats {
     cachedTokens: stats.usage?.cachedTokens,
     cost: stats.usage?.cost,
     fallbackFrom: stats.fallbackFrom,
+    // The server's words: one plain line, cut short (flashlight.privacy users check who served it).
+    ...(stats.provider ? { provider: plainServerText(stats.provider).slice(0, 60) } : {}),
     ...(stats.redactions?.length ? { redactions: stats.redactions.map(({ kind, message, line }) => ({ kind, message, line })) } : {}),
   };
 }
@@ -112,6 +117,10 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
         batcher.flush();
         record.stats = toAnswerStats(event.stats);
         record.state = 'done';
+        if (event.stats.sent) {
+          const { promptTokens, cost, provider, redactions } = record.stats;
+          options.keepRequest?.(event.stats.sent, { requestId, promptTokens, cost, provider, redactions });
+        }
         post({ type: 'done', requestId, stats: record.stats, stopped: false });
         if (record.stats.cost === undefined && event.stats.generationId && options.billedCost) fillInCost(options, record, event.stats.generationId);
         options.log?.(

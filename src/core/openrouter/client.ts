@@ -5,6 +5,7 @@ import type OpenAI from 'openai';
 import { FlashlightError } from './errors';
 import { mapMidStream, mapThrown } from './errorMapping';
 import { openaiSdk } from './openaiSdk';
+import { providerPreferences } from './privacy';
 import { watchedFetch, watcherHeader, type ByteWatcher } from './watchedFetch';
 import type { ChatRequest, ClientConfig, KeyInfo, RedactStep, StreamEvent, StreamStats, Usage } from './types';
 
@@ -28,6 +29,14 @@ interface OpenRouterChunk {
   error?: { code?: number | string; message?: string };
 }
 
+/** The spend budget's two points in every request, each round of an answer included (features/budget). */
+export interface SpendHooks {
+  /** Asked before each request; an error returned is thrown and nothing is sent. */
+  beforeSend?(): FlashlightError | undefined;
+  /** Each finished round's `usage.cost`. */
+  onCost?(cost: number): void;
+}
+
 export class OpenRouterClient {
   private sdk: OpenAI | undefined;
   private sdkKey = '';
@@ -42,6 +51,7 @@ export class OpenRouterClient {
   constructor(
     private readonly baseFetch: typeof fetch = fetch,
     private readonly redact?: RedactStep,
+    private readonly hooks: SpendHooks = {},
   ) {}
 
   /** The SDK instance is kept while the key and base URL stay the same, so its connections stay warm. */
@@ -80,6 +90,9 @@ export class OpenRouterClient {
 
   async *streamChat(config: ClientConfig, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
     if (!config.apiKey) throw new FlashlightError('noKey', 'Set your OpenRouter API key to start.');
+    // A refusal before anything is sent (today's budget spent): the same error path as any other.
+    const refusal = this.hooks.beforeSend?.();
+    if (refusal) throw refusal;
     const startedAt = performance.now();
     const abort = new AbortController();
     let stalled = false;
@@ -113,6 +126,8 @@ export class OpenRouterClient {
       // No `usage: {include}` nor `stream_options.include_usage`: OpenRouter deprecated both and
       // now always sends tokens and cost in the last chunk, which the loop below reads.
       ...(request.fallbackModels?.length ? { models: [request.model, ...request.fallbackModels] } : {}),
+      // flashlight.privacy: which providers may serve it (`provider.data_collection` / `provider.zdr`).
+      ...providerPreferences(config.privacy),
     };
     this.running++;
     try {
@@ -150,6 +165,8 @@ export class OpenRouterClient {
         // would read "9203 tokens/s"): below a quarter second of streaming, none is reported.
         if (stats.usage && generating >= 0.25) stats.tokensPerSecond = stats.usage.completionTokens / generating;
       }
+      if (stats.usage?.cost !== undefined) this.hooks.onCost?.(stats.usage.cost);
+      stats.sent = body; // what left, placeholders and all: "View request" shows it
       yield { type: 'end', stats };
     } catch (error) {
       if (stalled) throw stallError(config);

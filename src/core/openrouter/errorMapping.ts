@@ -44,6 +44,7 @@ export function mapStatus(status: number, body: OpenRouterErrorBody | undefined,
       return new FlashlightError('moderation', `The provider's moderation flagged the input.${reasons}${said}`, details);
     }
     case 404:
+      if (isDataPolicyRefusal(body?.message)) return privacyUnavailable(details, said);
       return new FlashlightError('modelNotFound', `OpenRouter has no such model. Check “flashlight.model”.${said}`, details);
     case 408:
       return new FlashlightError('timeout', `OpenRouter timed out waiting for the model. Try again.${said}`, details);
@@ -59,6 +60,7 @@ export function mapStatus(status: number, body: OpenRouterErrorBody | undefined,
     case 502:
     case 503:
     case 504:
+      if (isDataPolicyRefusal(body?.message)) return privacyUnavailable(details, said);
       return new FlashlightError(
         'providerDown',
         `The model is down or no provider can serve it right now (${status}). Try again, or choose another model.${said}`,
@@ -71,6 +73,26 @@ export function mapStatus(status: number, body: OpenRouterErrorBody | undefined,
       if (status >= 400 && status < 500) return new FlashlightError('badRequest', `The request was rejected (${status}).${said}`, details);
       return new FlashlightError('providerDown', `OpenRouter answered with an error (${status}).${said}`, details);
   }
+}
+
+/**
+ * OpenRouter's routing refusal when no endpoint meets the request's data policy (`provider.zdr`,
+ * `provider.data_collection`, or the account's privacy settings): 404 "No endpoints found matching
+ * your data policy" (newer: "No endpoints available matching your guardrail restrictions and data
+ * policy"), or the same words naming zero data retention.
+ */
+export function isDataPolicyRefusal(message: unknown): boolean {
+  return (
+    typeof message === 'string' && /no endpoints? (found|available)/i.test(message) && /(data policy|data retention|\bzdr\b|data collection)/i.test(message)
+  );
+}
+
+function privacyUnavailable(details: { status: number; providerMessage?: string }, said: string): FlashlightError {
+  return new FlashlightError(
+    'privacyUnavailable',
+    `No provider of this model meets your privacy setting (“flashlight.privacy”, or your OpenRouter account's privacy settings). Relax it for this request, or choose another model.${said}`,
+    details,
+  );
 }
 
 /** An error chunk after the stream began (HTTP status already 200). */

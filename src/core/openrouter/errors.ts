@@ -9,6 +9,8 @@ export type FlashlightErrorKind =
   | 'moderation'
   | 'rateLimited'
   | 'providerDown'
+  | 'privacyUnavailable'
+  | 'overBudget'
   | 'badRequest'
   | 'modelNotFound'
   | 'timeout'

@@ -1,5 +1,6 @@
 // The client's vocabulary, free of `vscode` so it is tested in plain Node.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { PrivacyLevel } from './privacy';
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -13,6 +14,8 @@ export interface ClientConfig {
   appTitle: string;
   /** `flashlight.redactSecrets`: only an explicit false sends secrets as they are (core/privacy). */
   redactSecrets?: boolean;
+  /** `flashlight.privacy`, sent as OpenRouter's provider preferences (core/privacy/providerPolicy.ts); undefined is `default`. */
+  privacy?: PrivacyLevel;
 }
 
 export interface ChatRequest {
@@ -48,6 +51,8 @@ export interface StreamStats {
   fallbackFrom?: string;
   /** The secrets taken out of the request before it was sent: kind and where, never the value. */
   redactions?: Redaction[];
+  /** The body exactly as it was sent (messages after redaction), for "View request". */
+  sent?: Record<string, unknown>;
 }
 
 /** One secret taken out of a request: its kind, the message (1-based) and the line in it. */

@@ -2,7 +2,7 @@
 // once it is on its way, so creating the webview never delays it. The last run is kept for the
 // error view's Retry and Continue.
 import type { AnswerPanel } from '../../host/views/answerPanel';
-import { newAnswerRecord, resumeRecord, streamAnswer } from '../../core/chat/streamAnswer';
+import { newAnswerRecord, resumeRecord, streamAnswer, type StreamAnswerOptions } from '../../core/chat/streamAnswer';
 import { continuationRequest } from '../../core/answers/continuation';
 import type { OpenRouterAccess } from '../../core/openrouter/access';
 import type { AnswerRun } from '../../core/answers/answers';
@@ -15,6 +15,7 @@ export interface PanelAnswersDeps {
   log(line: string): void;
   /** The billed cost of an answer whose usage chunk had none (GET /generation, a little later). */
   billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
+  keepRequest?: StreamAnswerOptions['keepRequest'];
 }
 
 export class PanelAnswers {
@@ -41,6 +42,7 @@ export class PanelAnswers {
       post: (message) => panel.post(message),
       log,
       billedCost: this.deps.billedCost,
+      keepRequest: this.deps.keepRequest,
     });
     // Calling streamAnswer only starts the request: the SDK's and the network's steps run as
     // promise callbacks once this function yields, up to writing the request to a kept-alive

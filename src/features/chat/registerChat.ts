@@ -33,6 +33,8 @@ export interface ChatFeatureDeps {
   shrinks: ShrinkRequests;
   /** The definitions and surroundings of attached code (flashlight.context): added as chips the user can remove. */
   gatherContext: GatherContext;
+  /** "View request": opens the request behind an answer (features/requestView). */
+  viewRequest?(requestId: number): void;
 }
 
 /** The chat's request settings: the connection (the key asked for if needed) and the user's settings. */
@@ -125,6 +127,10 @@ function routeChatMessage(deps: ChatFeatureDeps, message: WebviewToExtension): v
     insertCode: (code) => void deps.editor.insert(code),
     applyCode: (code) => void deps.editor.apply(code),
     answerText: (ref) => answerTextIn(chat, ref),
+    viewRequest: (ref) => {
+      const turn = 'turnId' in ref ? chat.current.turns.find((candidate) => candidate.id === ref.turnId) : undefined;
+      if (turn?.role === 'assistant') deps.viewRequest?.(turn.answer.requestId);
+    },
     ready: () => void chat.postState(),
     stop: () => void chat.stop(),
   });

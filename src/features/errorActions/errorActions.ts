@@ -3,6 +3,7 @@
 // settings, add credits, choose another model. Each caller passes its own "try again".
 import * as vscode from 'vscode';
 import type { ErrorAction } from '../../protocol';
+import type { RelaxOnce } from '../../core/privacy/providerPolicy';
 
 export const creditsUrl = 'https://openrouter.ai/settings/credits';
 
@@ -11,6 +12,10 @@ export interface ErrorActionDeps {
   promptForKey(): Promise<string | undefined>;
   /** The model picker; resolves with the chosen id, or undefined. */
   chooseModel(): Promise<string | undefined>;
+  /** "Relax for this request": the next connection, the retried request, goes without `flashlight.privacy`. */
+  relaxPrivacy: Pick<RelaxOnce, 'arm' | 'disarm'>;
+  /** "Raise today's budget" (flashlight.budget.dailyUsd), before the request is tried again. */
+  raiseBudget(): Promise<void>;
 }
 
 /** The button labels, for notifications (webviews label their own buttons). */
@@ -21,6 +26,8 @@ export const errorActionLabels: Record<ErrorAction, string> = {
   addCredits: 'Add Credits',
   chooseModel: 'Choose Model',
   continue: 'Continue',
+  relaxPrivacy: 'Relax for this request',
+  raiseBudget: 'Raise today’s budget',
 };
 
 export class ErrorActions {
@@ -46,6 +53,19 @@ export class ErrorActions {
         return;
       case 'chooseModel':
         await this.deps.chooseModel();
+        return;
+      case 'raiseBudget':
+        await this.deps.raiseBudget();
+        await retry();
+        return;
+      case 'relaxPrivacy':
+        // Armed for the one retried request only: whatever the retry does, nothing later is relaxed.
+        this.deps.relaxPrivacy.arm();
+        try {
+          await retry();
+        } finally {
+          this.deps.relaxPrivacy.disarm();
+        }
         return;
     }
   }

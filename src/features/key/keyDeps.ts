@@ -10,4 +10,6 @@ export interface KeyDeps {
   client: OpenRouterClient;
   settings(): FlashlightSettings;
   log: Log;
+  /** The daily budget's line (flashlight.budget.dailyUsd), shown beside the key's own limit. */
+  budgetLine?(): string;
 }

@@ -30,7 +30,9 @@ export async function showKeyStatus(deps: KeyDeps): Promise<void> {
     void vscode.window.showErrorMessage(`Flashlight: could not get the key’s status. ${failure?.message ?? 'Unknown error.'}`);
     return;
   }
-  const { summary, detail } = describeKeyStatus(info, source);
+  const described = describeKeyStatus(info, source);
+  const summary = described.summary;
+  const detail = deps.budgetLine ? `${described.detail}\n${deps.budgetLine()}` : described.detail;
   deps.log.info(`key status: ${summary} | ${detail.split('\n').join(' | ')}`);
   const addCredits: vscode.MessageItem = { title: 'Add Credits' };
   const choice = await vscode.window.showInformationMessage(summary, { modal: true, detail }, { title: 'OK', isCloseAffordance: true }, addCredits);

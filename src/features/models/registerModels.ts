@@ -11,11 +11,13 @@ export interface ModelsDeps {
   /** What settings() returns changed without a configuration event (a workspace's model accepted). */
   onDidChangeSettings: vscode.Event<void>;
   chooseModel(): Promise<string | undefined>;
+  /** The daily budget's line, shown in the status bar tooltip. */
+  budget?: { describe(): string; onDidChange: vscode.Event<void> };
 }
 
 export function registerModels(deps: ModelsDeps): vscode.Disposable[] {
   return [
-    new ModelStatusBar(deps.catalog, deps.settings, deps.onDidChangeSettings),
+    new ModelStatusBar(deps.catalog, deps.settings, deps.onDidChangeSettings, deps.budget),
     vscode.commands.registerCommand('flashlight.chooseModel', () => deps.chooseModel()),
   ];
 }

@@ -3,7 +3,9 @@
 // `debugLogging`: the user's own values only), and decide what a request costs (`model`,
 // `fallbackModels`, `maxTokens`) only once the user accepted them (settings/workspaceOverrides.ts).
 import * as vscode from 'vscode';
-import { userValue } from '../../core/settings/workspaceOverrides';
+import { userValue, workspaceValue } from '../../core/settings/workspaceOverrides';
+import { effectivePrivacy } from '../../core/privacy/providerPolicy';
+import type { PrivacyLevel } from '../../core/openrouter/privacy';
 import { parseReasoningEffort, type ReasoningEffort } from '../../core/openrouter/reasoning';
 
 export const defaultBaseUrl = 'https://openrouter.ai/api/v1';
@@ -21,6 +23,10 @@ export interface FlashlightSettings {
   reasoningEffort: ReasoningEffort;
   /** Secrets replaced by placeholders before a request leaves. The user's own value only: a cloned repository cannot switch it off. */
   redactSecrets: boolean;
+  /** `flashlight.privacy`: the user's level, made stricter (never laxer) by a workspace's (core/privacy/providerPolicy.ts). */
+  privacy: PrivacyLevel;
+  /** `flashlight.budget.dailyUsd`, the user's own value (a workspace cannot lift it); 0 is none. */
+  budgetDailyUsd: number;
 }
 
 /** The user's own value (user or machine settings, else the default): a workspace's is never read. */
@@ -62,7 +68,20 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
     // More thinking costs more: like the model, a workspace's value counts only once accepted.
     reasoningEffort: parseReasoningEffort(costly<string>('reasoningEffort', 'auto')),
     redactSecrets: userSetting<boolean>(config, 'redactSecrets', true) !== false,
+    privacy: readPrivacy(config),
+    budgetDailyUsd: readBudget(config),
   };
+}
+
+function readBudget(config: vscode.WorkspaceConfiguration): number {
+  const value = userSetting<number>(config, 'budget.dailyUsd', 0);
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** A workspace may ask for more privacy than the user (a repository of sensitive code), never for less. */
+function readPrivacy(config: vscode.WorkspaceConfiguration): PrivacyLevel {
+  const inspected = config.inspect<string>('privacy');
+  return effectivePrivacy(userValue(inspected), workspaceValue(inspected));
 }
 
 /** `flashlight.debugLogging` from the user's settings (never a workspace's): only then may request bodies (the user's code) reach the output channel. */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { FlashlightSettings } from '../settings/settings';
 import { describeModel, type ModelCatalog } from '../../core/openrouter/models';
-import { modelTooltipMarkdown } from './modelTooltip';
+import { escapeMarkdown, modelTooltipMarkdown } from './modelTooltip';
 
 export class ModelStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('flashlight.model', vscode.StatusBarAlignment.Right, 100);
@@ -13,6 +13,7 @@ export class ModelStatusBar implements vscode.Disposable {
     private readonly catalog: ModelCatalog,
     private readonly settings: () => FlashlightSettings,
     onDidChangeSettings: vscode.Event<void>,
+    private readonly budget?: { describe(): string; onDidChange: vscode.Event<void> },
   ) {
     this.item.name = 'Flashlight Model';
     this.item.command = 'flashlight.chooseModel';
@@ -28,6 +29,7 @@ export class ModelStatusBar implements vscode.Disposable {
       }),
       catalog.onDidChange(() => this.update()),
       onDidChangeSettings(() => this.update()),
+      ...(budget ? [budget.onDidChange(() => this.update())] : []),
     );
     this.update();
     this.item.show();
@@ -40,7 +42,8 @@ export class ModelStatusBar implements vscode.Disposable {
     this.item.text = `$(zap) ${(info ? shortName(info.name) : shortId(model)).replace(/\$\(/g, '\\$(')}`;
     // Ids may come from a workspace: in code spans they cannot close (modelTooltip.ts). No theme
     // icons and not trusted, so `$(…)` and command links in an id stay text.
-    const tooltip = new vscode.MarkdownString(modelTooltipMarkdown(model, fallbackModels, info ? describeModel(info) : undefined), false);
+    const markdown = modelTooltipMarkdown(model, fallbackModels, info ? describeModel(info) : undefined);
+    const tooltip = new vscode.MarkdownString(this.budget ? `${markdown}\n\n${escapeMarkdown(this.budget.describe())}` : markdown, false);
     tooltip.isTrusted = false;
     this.item.tooltip = tooltip;
   }

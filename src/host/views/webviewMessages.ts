@@ -12,6 +12,8 @@ export interface WebviewActions {
   insertCode?(code: string): void;
   /** Apply: a code block of a recorded answer, offered as a diff against that editor. */
   applyCode?(code: string, language: string): void;
+  /** "View request": the request behind the answer `ref` names. */
+  viewRequest?(ref: AnswerRef): void;
 }
 
 export interface WebviewHandlers extends WebviewActions {
@@ -42,7 +44,16 @@ function isBlockIndex(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= maxBlockIndex;
 }
 
-const errorActions: ReadonlySet<string> = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel', 'continue']);
+const errorActions: ReadonlySet<string> = new Set<ErrorAction>([
+  'setApiKey',
+  'retry',
+  'openSettings',
+  'addCredits',
+  'chooseModel',
+  'relaxPrivacy',
+  'raiseBudget',
+  'continue',
+]);
 const shrinkFailures: ReadonlySet<string> = new Set<Extract<ShrunkImage, { ok: false }>['reason']>(['decode', 'tooLarge', 'unsupported']);
 
 export function isWebviewMessage(value: unknown): value is WebviewToExtension {
@@ -57,6 +68,8 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
       return typeof message.action === 'string' && errorActions.has(message.action);
     case 'openLink':
       return typeof message.href === 'string';
+    case 'viewRequest':
+      return isAnswerRef(message.answer);
     case 'copy':
       return isAnswerRef(message.answer) && (message.block === undefined || isBlockIndex(message.block));
     case 'insertCode':
@@ -136,6 +149,9 @@ export function handleWebviewMessage(raw: unknown, handlers: WebviewHandlers): v
       if (uri) void vscode.env.openExternal(uri);
       break;
     }
+    case 'viewRequest':
+      handlers.viewRequest?.(raw.answer);
+      break;
     case 'copy': {
       // Written from the record, on the user's click in the webview; never text the webview sent.
       const answer = handlers.answerText(raw.answer);
