@@ -68,7 +68,7 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
         batcher.add('reasoning', event.text);
       } else if (event.type === 'content') {
         batcher.add('content', event.text);
-      } else {
+      } else if (event.type === 'end') {
         batcher.flush();
         record.stats = toAnswerStats(event.stats);
         record.state = 'done';

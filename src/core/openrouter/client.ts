@@ -6,11 +6,15 @@ import { FlashlightError } from './errors';
 import { mapMidStream, mapThrown } from './errorMapping';
 import { openaiSdk } from './openaiSdk';
 import { watchedFetch, watcherHeader, type ByteWatcher } from './watchedFetch';
+import { ReasoningDetailsCollector, ToolCallAssembler } from '../tools/toolCallAssembler';
 import type { ChatRequest, ClientConfig, KeyInfo, RedactStep, StreamEvent, StreamStats, Usage } from './types';
 
 interface OpenRouterDelta {
   content?: string | null;
   reasoning?: string | null;
+  /** Assembled by index across chunks (core/tools/toolCallAssembler.ts). */
+  tool_calls?: unknown;
+  reasoning_details?: unknown;
 }
 
 interface OpenRouterChunk {
@@ -110,10 +114,13 @@ export class OpenRouterClient {
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
       ...(request.reasoning ? { reasoning: request.reasoning } : {}),
+      ...(request.tools?.length ? { tools: request.tools, ...(request.toolChoice ? { tool_choice: request.toolChoice } : {}) } : {}),
       // No `usage: {include}` nor `stream_options.include_usage`: OpenRouter deprecated both and
       // now always sends tokens and cost in the last chunk, which the loop below reads.
       ...(request.fallbackModels?.length ? { models: [request.model, ...request.fallbackModels] } : {}),
     };
+    const toolCalls = new ToolCallAssembler();
+    const reasoningDetails = new ReasoningDetailsCollector();
     this.running++;
     try {
       const stream = await this.sdkFor(config).chat.completions.create(body, {
@@ -128,8 +135,10 @@ export class OpenRouterClient {
         stats.generationId = chunk.id ?? stats.generationId;
         if (chunk.usage) stats.usage = readUsage(chunk.usage);
         for (const choice of chunk.choices ?? []) {
-          const { reasoning, content } = choice.delta ?? {};
-          if (reasoning || content) firstTokenAt ??= performance.now();
+          const { reasoning, content, tool_calls, reasoning_details } = choice.delta ?? {};
+          if (reasoning || content || tool_calls) firstTokenAt ??= performance.now();
+          toolCalls.add(tool_calls);
+          reasoningDetails.add(reasoning_details);
           if (reasoning) yield { type: 'reasoning', text: reasoning };
           if (content) yield { type: 'content', text: content };
           if (choice.finish_reason) stats.finishReason = choice.finish_reason;
@@ -149,6 +158,10 @@ export class OpenRouterClient {
         // An answer that arrived in one or two chunks has no measurable speed (2 tokens in 0.2 ms
         // would read "9203 tokens/s"): below a quarter second of streaming, none is reported.
         if (stats.usage && generating >= 0.25) stats.tokensPerSecond = stats.usage.completionTokens / generating;
+      }
+      // Calls are acted on only when the turn says so: a turn cut off by `length` mid-call is not run.
+      if (stats.finishReason === 'tool_calls' && toolCalls.size > 0) {
+        yield { type: 'toolCalls', calls: toolCalls.calls(), reasoningDetails: reasoningDetails.details() };
       }
       yield { type: 'end', stats };
     } catch (error) {
