@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpenRouterClient } from '../../src/core/openrouter/client';
 import type { ClientConfig, StreamEvent } from '../../src/core/openrouter/types';
-import { ReasoningDetailsCollector, ToolCallAssembler } from '../../src/core/tools/toolCallAssembler';
+import { ReasoningDetailsCollector, ToolCallAssembler } from '../../src/core/openrouter/toolCallAssembler';
 
 const readArgs = JSON.stringify({ path: 'src/caf\u00e9 "quoted"\\dir.ts', startLine: 1, endLine: 80 });
 const searchArgs = JSON.stringify({ query: 'parseConfig\\(', isRegex: true, glob: '**/*.ts' });
@@ -89,7 +89,7 @@ const config: ClientConfig = {
 };
 
 function fetchServing(pieces: Uint8Array[]): typeof fetch {
-  return (async () =>
+  return async () =>
     new Response(
       new ReadableStream<Uint8Array>({
         start(controller) {
@@ -98,7 +98,7 @@ function fetchServing(pieces: Uint8Array[]): typeof fetch {
         },
       }),
       { status: 200, headers: { 'content-type': 'text/event-stream' } },
-    ));
+    );
 }
 
 describe('client: a tool-call stream cut at every byte offset', () => {

@@ -6,7 +6,7 @@ import { FlashlightError } from './errors';
 import { mapMidStream, mapThrown } from './errorMapping';
 import { openaiSdk } from './openaiSdk';
 import { watchedFetch, watcherHeader, type ByteWatcher } from './watchedFetch';
-import { ReasoningDetailsCollector, ToolCallAssembler } from '../tools/toolCallAssembler';
+import { ReasoningDetailsCollector, ToolCallAssembler } from './toolCallAssembler';
 import type { ChatRequest, ClientConfig, KeyInfo, RedactStep, StreamEvent, StreamStats, Usage } from './types';
 
 interface OpenRouterDelta {

@@ -3,7 +3,7 @@
 // inside a JSON escape), every piece tagged with the call's `index`; parallel calls have indexes
 // 0, 1, …. The assistant's `reasoning_details` arrive the same way and must go back unchanged.
 // Pure, and tolerant of hostile chunks: anything of the wrong shape is skipped, never thrown.
-import type { ToolCall } from '../openrouter/types';
+import type { ToolCall } from './types';
 
 interface Slot {
   id: string;
@@ -71,7 +71,7 @@ export class ReasoningDetailsCollector {
       }
       for (const [key, value] of Object.entries(item)) {
         if ((key === 'text' || key === 'summary' || key === 'data') && typeof value === 'string' && typeof existing[key] === 'string') {
-          existing[key] = (existing[key]) + value;
+          existing[key] = existing[key] + value;
         } else if (value !== undefined && value !== null) {
           existing[key] = value;
         }
