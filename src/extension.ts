@@ -38,6 +38,8 @@ import { testHooksFor } from './core/testHooks';
 import { AnswerPanel } from './host/views/answerPanel';
 import { ChatViewProvider } from './host/views/chatViewProvider';
 import { scheduleWarmUp } from './core/warmUp';
+import { askBeforeSecret, workspaceTools } from './host/tools/workspaceTools';
+import { answerTools } from './features/tools/answerTools';
 
 export function activate(context: vscode.ExtensionContext): FlashlightApi | undefined {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
@@ -59,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // a stale list is refreshed in the background). Views that only show settings read them plainly.
   const settings = withModelFacts(userSettings, catalog);
   const pickModel = () => chooseModel(catalog, logLine, userSettings().model);
+  // The read-only tools the model may call, for models that take them (features/tools/answerTools.ts).
+  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret }));
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 
@@ -80,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
       applyCode: (code) => void editor.apply(code),
     }),
   );
-  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine });
+  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine, tools });
   own(panel.onDidAskErrorAction((action) => void errorActions.run(action, () => panelAnswers.retryLast())));
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
@@ -94,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     post: (message) => chatView.post(message),
     log: logLine,
     confirmImages: (count) => confirmImageModel(count),
+    tools,
     ...chatImageHooks(vault, logLine),
   });
   const answers = new AnswerRouter(() => settings().answerDestination, panelAnswers, {

@@ -11,6 +11,7 @@ import { assistantTurn, newConversation, questionFor, titleFrom, turnsBefore, us
 import { ChatDiskError, type ConversationStore } from './conversationStore';
 import { buildHistory, type ImageData } from './history';
 import { newAnswerRecord, streamAnswer } from './streamAnswer';
+import type { ToolSet } from '../tools/toolLoop';
 
 export interface ChatEnvironment {
   client: OpenRouterClient;
@@ -29,6 +30,8 @@ export interface ChatEnvironment {
   releaseImage(chipId: string): void;
   /** Asked before a message with images is sent (does the model take images?); false keeps it in the composer. */
   confirmImages?(imageCount: number): Promise<boolean>;
+  /** The read-only tools for the next answer, when the setting, the model and the workspace allow them. */
+  tools?(): ToolSet | undefined;
 }
 
 export class ChatController {
@@ -274,6 +277,7 @@ export class ChatController {
           signal: abort.signal,
           post: (message) => this.env.post(message),
           log: (line) => this.env.log(line),
+          tools: this.env.tools?.(),
         });
       } finally {
         // Whatever failed above, the chat must not stay busy: send, new and open wait on this.

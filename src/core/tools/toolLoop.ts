@@ -25,6 +25,12 @@ export interface ToolOutcome {
   error?: boolean;
 }
 
+/** The tools an answer may use, and at most how many rounds. */
+export interface ToolSet {
+  list: readonly Tool[];
+  maxRounds: number;
+}
+
 /** One tool call as the answer shows it: a collapsed line, expandable to the exact result sent. */
 export interface ToolStep {
   id: string;

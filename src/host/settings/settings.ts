@@ -21,6 +21,9 @@ export interface FlashlightSettings {
   reasoningEffort: ReasoningEffort;
   /** Secrets replaced by placeholders before a request leaves. The user's own value only: a cloned repository cannot switch it off. */
   redactSecrets: boolean;
+  /** `flashlight.tools.*`: the user's own values only (a cloned repository cannot turn tools on or add rounds). */
+  toolsEnabled: boolean;
+  toolsMaxRounds: unknown;
 }
 
 /** The user's own value (user or machine settings, else the default): a workspace's is never read. */
@@ -62,6 +65,8 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
     // More thinking costs more: like the model, a workspace's value counts only once accepted.
     reasoningEffort: parseReasoningEffort(costly<string>('reasoningEffort', 'auto')),
     redactSecrets: userSetting<boolean>(config, 'redactSecrets', true) !== false,
+    toolsEnabled: userSetting<boolean>(config, 'tools.enabled', true) !== false,
+    toolsMaxRounds: userSetting<unknown>(config, 'tools.maxRounds', 8),
   };
 }
 
