@@ -33,6 +33,8 @@ export interface Scenario {
   noDone?: boolean; // end the response without `data: [DONE]`
   fault?: FaultKind;
   hugeChunkBytes?: number; // for 'huge-chunk'
+  toolCalls?: Array<{ id: string; name: string; arguments: string }>; // a tool turn instead of text (toolScript.ts), finish_reason tool_calls
+  expectToolResults?: string[]; // this request must follow up those call ids correctly (toolScript.ts), else 400
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake OpenRouter.';

@@ -39,6 +39,7 @@ import { modelsResponse } from './models';
 import { PromptCache } from './promptCache';
 import { FALLBACK_MODEL, resolveScenario, type Scenario } from './scenario';
 import { hang, now, playCompletion, playStream } from './stream';
+import { toolFollowUpProblem } from './toolScript';
 import { checkAuthorization, errorBody, keyInfo, maskAuthorization, newGenerationId, scriptedError, type GenerationRecord } from './wire';
 
 export type { Scenario, FaultKind } from './scenario';
@@ -178,6 +179,8 @@ export async function startFakeOpenRouter(options: { port?: number; host?: strin
     if (!Array.isArray(body.messages) && typeof body.prompt !== 'string') {
       return json(res, 400, errorBody(400, 'Input required: specify "prompt" or "messages"'));
     }
+    const toolProblem = s.expectToolResults ? toolFollowUpProblem(body.messages, s.expectToolResults, model) : undefined;
+    if (toolProblem) return json(res, 400, errorBody(400, toolProblem));
 
     const play = {
       req,
