@@ -51,6 +51,8 @@ import { registerWarming } from './features/warming/registerWarming';
 import { SentRequests } from './core/requestView/sentRequests';
 import type { RequestFacts } from './core/requestView/renderRequest';
 import { RequestView } from './features/requestView/requestView';
+import { askBeforeSecret, workspaceTools } from './host/tools/workspaceTools';
+import { answerTools } from './features/tools/answerTools';
 
 export function activate(context: vscode.ExtensionContext): FlashlightApi | undefined {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
@@ -79,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // The cost billed, asked of GET /generation when an answer's usage chunk carried none.
   const billedCost = (config: ClientConfig, id: string) => fetchBilledCost({ fetch: network.fetch, log: logLine }, config, id);
   const pickModel = () => chooseModel(catalog, logLine, userSettings().model);
+  // The read-only tools the model may call, for models that take them (features/tools/answerTools.ts).
+  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret }));
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 
@@ -113,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
       },
     }),
   );
-  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine, billedCost, keepRequest });
+  const panelAnswers = new PanelAnswers({ panel, access, nextRequestId, log: logLine, billedCost, keepRequest, tools });
   own(
     panel.onDidAskErrorAction(
       (action) =>
@@ -138,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     confirmImages: (count) => confirmImageModel(count),
     billedCost,
     keepRequest,
+    tools,
     ...chatImageHooks(vault, logLine),
   });
   const answers = new AnswerRouter(() => settings().answerDestination, panelAnswers, {

@@ -136,6 +136,7 @@ export type ExtensionToWebview =
   | { type: 'error'; requestId: number; error: ErrorView }
   /** The cost OpenRouter billed, told after `done` when the usage chunk carried none (GET /generation). */
   | { type: 'cost'; requestId: number; cost: number }
+  | { type: 'toolStep'; requestId: number; step: ToolStepView } // a tool call started or ended (same id: replace)
   | { type: 'restore'; answer: RestoredAnswer | undefined }
   | { type: 'chatState'; chat: ChatStateView; history: ConversationSummary[] }
   | { type: 'composerAdd'; contexts: ContextChip[]; images: ImageChip[] }
@@ -180,6 +181,16 @@ export type ShrunkImage =
     }
   | { type: 'shrunkImage'; shrinkId: string; ok: false; reason: 'decode' | 'tooLarge' | 'unsupported' };
 
+/** One tool call of an answer: a collapsed line, expandable to exactly what the model was sent. */
+export interface ToolStepView {
+  id: string;
+  round: number;
+  name: string;
+  summary: string; // "Read src/config.ts 1–80", "Searched `parseConfig`: 4 hits in 3 files"
+  result?: string;
+  state: 'running' | 'done' | 'error' | 'stopped';
+}
+
 /** Enough to repaint the panel after the webview was disposed and recreated. */
 export interface RestoredAnswer {
   requestId: number;
@@ -189,6 +200,8 @@ export interface RestoredAnswer {
   state: 'streaming' | 'done' | 'stopped' | 'error';
   stats?: AnswerStats;
   error?: ErrorView;
+  /** The tool calls the answer made, in order (absent when it made none). */
+  steps?: ToolStepView[];
 }
 
 /**

@@ -1,7 +1,7 @@
 // One streamed answer in the DOM. Finished blocks are appended once and never touched again; only
 // the unfinished tail changes, and text that only grew is appended to its text node (TailDom).
 // Updates are batched to one per animation frame however fast deltas arrive.
-import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, GroundingView, QuestionSummary, RestoredAnswer } from '../protocol';
+import type { AnswerStats, ErrorAction, ErrorView, ExtensionToWebview, GroundingView, QuestionSummary, RestoredAnswer, ToolStepView } from '../protocol';
 import { formatRedactions, formatStats } from './formatStats';
 import { IncrementalMarkdown } from './markdownBlocks';
 import type { Sanitizer } from './sanitize';
@@ -49,6 +49,8 @@ export class AnswerView {
   /** The footer's figures, kept so a cost told later joins them. */
   private stats: AnswerStats | undefined;
   private finished = false;
+  private steps: HTMLElement | undefined;
+  private readonly stepElements = new Map<string, HTMLDetailsElement>();
 
   constructor(
     private readonly document: Document,
@@ -80,6 +82,7 @@ export class AnswerView {
 
   /** Repaints a recorded answer: the text so far, and its ending if it has one. */
   restore(answer: RestoredAnswer): void {
+    for (const step of answer.steps ?? []) this.showStep(step);
     if (answer.reasoning) this.appendReasoning(answer.reasoning);
     if (answer.text && answer.state === 'streaming') this.appendContent(answer.text);
     else if (answer.text) this.renderFinished(answer.text);
@@ -122,6 +125,9 @@ export class AnswerView {
       case 'cost':
         this.showCost(message.cost);
         break;
+      case 'toolStep':
+        this.showStep(message.step);
+        break;
       default:
         break;
     }
@@ -145,6 +151,28 @@ export class AnswerView {
       this.statusLine.textContent = 'Thinking…';
     }
     this.reasoning.text.appendData(text);
+  }
+
+  /**
+   * A tool call as a collapsed line, expandable to the exact result the model was sent. Text only
+   * (textContent): a result is file content and model-chosen paths, never markup.
+   */
+  showStep(step: ToolStepView): void {
+    if (!this.steps) {
+      this.steps = this.make('div', 'tool-steps');
+      this.element.insertBefore(this.steps, this.statusLine);
+    }
+    let details = this.stepElements.get(step.id);
+    if (!details) {
+      details = this.make('details', 'tool-step') as HTMLDetailsElement;
+      details.append(this.make('summary', 'tool-step-summary'), this.make('pre', 'tool-step-result'));
+      this.stepElements.set(step.id, details);
+      this.steps.append(details);
+    }
+    details.dataset.state = step.state;
+    const label = step.state === 'running' ? `${step.summary}…` : step.state === 'stopped' ? `${step.summary} (stopped)` : step.summary;
+    (details.firstElementChild as HTMLElement).textContent = label;
+    (details.lastElementChild as HTMLElement).textContent = step.result ?? '';
   }
 
   appendContent(text: string): void {

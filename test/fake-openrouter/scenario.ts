@@ -45,6 +45,8 @@ export interface Scenario {
   fault?: FaultKind;
   hugeChunkBytes?: number; // for 'huge-chunk'
   dataPolicy?: DataPolicy; // what the model's endpoints offer; a request's provider.zdr / data_collection they cannot meet gets a 404 (providers.ts)
+  toolCalls?: Array<{ id: string; name: string; arguments: string }>; // a tool turn instead of text (toolScript.ts), finish_reason tool_calls
+  expectToolResults?: string[]; // this request must follow up those call ids correctly (toolScript.ts), else 400
 }
 
 export const DEFAULT_TEXT = 'Hello from the fake OpenRouter.';

@@ -42,6 +42,7 @@ import { FALLBACK_MODEL, resolveScenario, type Scenario } from './scenario';
 import { hang, now, playCompletion, playStream } from './stream';
 import { tryoutScenario } from './tryout';
 import { GenerationVisibility } from './generation';
+import { toolFollowUpProblem } from './toolScript';
 import { checkAuthorization, errorBody, keyInfo, maskAuthorization, newGenerationId, scriptedError, type GenerationRecord } from './wire';
 
 export type { Scenario, FaultKind } from './scenario';
@@ -195,6 +196,8 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
       return json(res, 400, errorBody(400, 'Input required: specify "prompt" or "messages"'));
     }
     if (scripted === undefined) s = resolveScenario(tryoutScenario(body, model));
+    const toolProblem = s.expectToolResults ? toolFollowUpProblem(body.messages, s.expectToolResults, model) : undefined;
+    if (toolProblem) return json(res, 400, errorBody(400, toolProblem));
 
     const play = {
       req,

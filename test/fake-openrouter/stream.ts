@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { reasoningText } from './reasoning';
 import { chunkUsage } from './generation';
+import { toolTurnDeltas } from './toolScript';
 import { COMMENT_INTERVAL_MS, splitText, type ResolvedScenario } from './scenario';
 import {
   chunk,
@@ -131,6 +132,15 @@ export async function playStream(p: Play): Promise<void> {
     };
 
     for (const piece of splitText(reasoning, s.chunkSize)) if (!(await send(chunk(g, reasoningDelta(piece))))) return;
+
+    if (s.toolCalls?.length) {
+      for (const delta of toolTurnDeltas(s.toolCalls, g.model, s.chunkSize)) if (!(await send(chunk(g, delta as never)))) return;
+      const toolUsage = computeUsage(s, p.body.messages, s.toolCalls.map((call) => call.arguments).join(''), reasoning, p.cachedPrefixTokens);
+      if (!(await send(chunk(g, contentDelta(''), 'tool_calls', toolUsage)))) return;
+      finish = 'tool_calls';
+      if (!(await write(p, 'data: [DONE]\n\n'))) return;
+      return void p.res.end();
+    }
 
     const pieces = s.fault === 'huge-chunk' ? [content] : splitText(content, s.chunkSize);
     const end = earlyEnd(s, pieces.length);

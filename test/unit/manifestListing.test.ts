@@ -62,10 +62,11 @@ test('keywords: at most 30 (the Marketplace limit), unique, and naming Gemini, O
   for (const k of ['gemini', 'openrouter', 'explain', 'chat', 'fix']) assert.ok(keywords.includes(k), k);
 });
 
-test('capabilities: limited in Restricted Mode, and virtual workspaces work (files are read through the editor, only global storage is on disk)', () => {
+test('capabilities: limited in Restricted Mode, and virtual workspaces work (files are read through the editor; on disk only global storage, and the tools on file folders)', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.equal(manifest.capabilities.virtualWorkspaces, true);
-  // Nothing in the extension reads workspace files with Node's fs: only its own global storage.
+  // Nothing in the extension reads workspace files with Node's fs but its own global storage and the
+  // model's tools, which resolve symlinks on disk and are offered only for `file:` folders (answerTools.ts).
   const nodeFs = /from 'node:fs(\/promises)?'|require\('(node:)?fs'\)|from 'fs'/;
   const offenders: string[] = [];
   const walk = (dir: string): void => {
@@ -76,5 +77,9 @@ test('capabilities: limited in Restricted Mode, and virtual workspaces work (fil
     }
   };
   walk(path.join(root, 'src'));
-  assert.deepEqual(offenders.sort(), ['src/core/chat/conversationStore.ts', 'src/core/images/imageVault.ts'], 'Node fs only in the global-storage stores');
+  assert.deepEqual(
+    offenders.sort(),
+    ['src/core/chat/conversationStore.ts', 'src/core/images/imageVault.ts', 'src/host/tools/workspaceTools.ts'],
+    'Node fs only in the global-storage stores and the file-folder tools',
+  );
 });

@@ -13,6 +13,7 @@ import { buildHistory, type ImageData } from './history';
 import { withContextChips } from '../grounding/grounding';
 import { newAnswerRecord, resumeRecord, streamAnswer, type StreamAnswerOptions } from './streamAnswer';
 import { continuationRequest } from '../answers/continuation';
+import type { ToolSet } from '../tools/toolLoop';
 
 export interface ChatEnvironment {
   client: OpenRouterClient;
@@ -35,6 +36,8 @@ export interface ChatEnvironment {
   billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
   /** Keeps each finished answer's request for "View request". */
   keepRequest?: StreamAnswerOptions['keepRequest'];
+  /** The read-only tools for the next answer, when the setting, the model and the workspace allow them. */
+  tools?(): ToolSet | undefined;
 }
 
 export class ChatController {
@@ -315,6 +318,7 @@ export class ChatController {
           // Told after the answer was saved: saved again with it (the footer of a reopened chat shows it).
           onBilledCost: () => void this.saveOrTell(conversation),
           keepRequest: this.env.keepRequest,
+          tools: this.env.tools?.(),
         });
       } finally {
         // Whatever failed above, the chat must not stay busy: send, new and open wait on this.

@@ -10,6 +10,7 @@ import type { AnswerStats, ExtensionToWebview, QuestionSummary, RestoredAnswer }
 import { DeltaBatcher } from './deltaBatcher';
 import { canContinue, OverlapTrimmer } from '../answers/continuation';
 import type { RequestFacts } from '../requestView/renderRequest';
+import { runToolLoop, type ToolSet } from '../tools/toolLoop';
 
 export interface StreamAnswerOptions {
   client: OpenRouterClient;
@@ -39,6 +40,8 @@ export interface StreamAnswerOptions {
   onBilledCost?(): void;
   /** Keeps the finished answer's request for "View request" (core/requestView). */
   keepRequest?(body: Record<string, unknown>, facts: RequestFacts): void;
+  /** Read-only tools the model may call, and at most how many rounds; absent: one plain request. */
+  tools?: ToolSet;
 }
 
 export function toAnswerStats(stats: StreamStats): AnswerStats {
@@ -103,16 +106,28 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
   const started = performance.now();
   try {
     const onStatus = (text: string) => post({ type: 'status', requestId, text });
-    for await (const event of streamWithRetry(options.client, options.config, options.request, options.signal, {
-      onStatus,
-      log: options.log,
-      label: `request ${requestId}`,
-    })) {
-      if (event.type === 'reasoning') {
+    const retry = { onStatus, log: options.log, label: `request ${requestId}` };
+    const stream = (request: ChatRequest, signal: AbortSignal) => streamWithRetry(options.client, options.config, request, signal, retry);
+    const events = options.tools?.list.length
+      ? runToolLoop({ stream, request: options.request, tools: options.tools.list, maxRounds: options.tools.maxRounds, signal: options.signal })
+      : stream(options.request, options.signal);
+    for await (const event of events) {
+      if (event.type === 'step') {
+        // Text before a step is shown before it: flush, then record and post the step (same id replaces).
+        batcher.flush();
+        const steps = (record.steps ??= []);
+        const at = steps.findIndex((step) => step.id === event.step.id);
+        if (at >= 0) steps[at] = event.step;
+        else steps.push(event.step);
+        post({ type: 'toolStep', requestId, step: event.step });
+        if (event.step.state !== 'running') options.log?.(`request ${requestId} tool ${event.step.name}: ${event.step.state}`);
+      } else if (event.type === 'toolCalls') {
+        // Only the tool loop acts on calls; without tools nothing was asked for.
+      } else if (event.type === 'reasoning') {
         batcher.add('reasoning', event.text);
       } else if (event.type === 'content') {
         addContent(trimmer ? trimmer.push(event.text) : event.text);
-      } else {
+      } else if (event.type === 'end') {
         if (trimmer) addContent(trimmer.flush());
         batcher.flush();
         record.stats = toAnswerStats(event.stats);

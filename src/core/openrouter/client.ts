@@ -7,11 +7,15 @@ import { mapMidStream, mapThrown } from './errorMapping';
 import { openaiSdk } from './openaiSdk';
 import { providerPreferences } from './privacy';
 import { watchedFetch, watcherHeader, type ByteWatcher } from './watchedFetch';
+import { ReasoningDetailsCollector, ToolCallAssembler } from './toolCallAssembler';
 import type { ChatRequest, ClientConfig, KeyInfo, RedactStep, StreamEvent, StreamStats, Usage } from './types';
 
 interface OpenRouterDelta {
   content?: string | null;
   reasoning?: string | null;
+  /** Assembled by index across chunks (core/tools/toolCallAssembler.ts). */
+  tool_calls?: unknown;
+  reasoning_details?: unknown;
 }
 
 interface OpenRouterChunk {
@@ -123,12 +127,15 @@ export class OpenRouterClient {
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
       ...(request.reasoning ? { reasoning: request.reasoning } : {}),
+      ...(request.tools?.length ? { tools: request.tools, ...(request.toolChoice ? { tool_choice: request.toolChoice } : {}) } : {}),
       // No `usage: {include}` nor `stream_options.include_usage`: OpenRouter deprecated both and
       // now always sends tokens and cost in the last chunk, which the loop below reads.
       ...(request.fallbackModels?.length ? { models: [request.model, ...request.fallbackModels] } : {}),
       // flashlight.privacy: which providers may serve it (`provider.data_collection` / `provider.zdr`).
       ...providerPreferences(config.privacy),
     };
+    const toolCalls = new ToolCallAssembler();
+    const reasoningDetails = new ReasoningDetailsCollector();
     this.running++;
     try {
       const stream = await this.sdkFor(config).chat.completions.create(body, {
@@ -143,8 +150,10 @@ export class OpenRouterClient {
         stats.generationId = chunk.id ?? stats.generationId;
         if (chunk.usage) stats.usage = readUsage(chunk.usage);
         for (const choice of chunk.choices ?? []) {
-          const { reasoning, content } = choice.delta ?? {};
-          if (reasoning || content) firstTokenAt ??= performance.now();
+          const { reasoning, content, tool_calls, reasoning_details } = choice.delta ?? {};
+          if (reasoning || content || tool_calls) firstTokenAt ??= performance.now();
+          toolCalls.add(tool_calls);
+          reasoningDetails.add(reasoning_details);
           if (reasoning) yield { type: 'reasoning', text: reasoning };
           if (content) yield { type: 'content', text: content };
           if (choice.finish_reason) stats.finishReason = choice.finish_reason;
@@ -167,6 +176,10 @@ export class OpenRouterClient {
       }
       if (stats.usage?.cost !== undefined) this.hooks.onCost?.(stats.usage.cost);
       stats.sent = body; // what left, placeholders and all: "View request" shows it
+      // Calls are acted on only when the turn says so: a turn cut off by `length` mid-call is not run.
+      if (stats.finishReason === 'tool_calls' && toolCalls.size > 0) {
+        yield { type: 'toolCalls', calls: toolCalls.calls(), reasoningDetails: reasoningDetails.details() };
+      }
       yield { type: 'end', stats };
     } catch (error) {
       if (stalled) throw stallError(config);

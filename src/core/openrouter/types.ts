@@ -26,6 +26,23 @@ export interface ChatRequest {
   maxTokens?: number;
   /** OpenRouter's `reasoning` parameter, set only for a model known to take it (reasoning.ts). */
   reasoning?: { effort: 'minimal' | 'low' | 'medium' | 'high' };
+  /** Functions the model may call (OpenAI-compatible `tools`); sent only to a model that takes them. */
+  tools?: ToolDefinition[];
+  /** `none` asks for an answer with no further calls (the last round); default `auto`. */
+  toolChoice?: 'auto' | 'none';
+}
+
+/** One function the model may call: its name, what it does, and its arguments as JSON Schema. */
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: string; description: string; parameters: Record<string, unknown> };
+}
+
+/** A call the model asked for, assembled from its streamed pieces; `arguments` is the raw JSON text. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
 }
 
 export interface Usage {
@@ -68,7 +85,16 @@ export interface Redaction {
  */
 export type RedactStep = (messages: readonly ChatMessage[]) => { messages: readonly ChatMessage[]; redactions: Redaction[] };
 
-export type StreamEvent = { type: 'reasoning'; text: string } | { type: 'content'; text: string } | { type: 'end'; stats: StreamStats };
+export type StreamEvent =
+  | { type: 'reasoning'; text: string }
+  | { type: 'content'; text: string }
+  /**
+   * The turn ended with `finish_reason: "tool_calls"`: the calls, and the assistant's
+   * `reasoning_details` to send back unchanged with the results (Gemini 3 rejects a follow-up
+   * without them). Comes just before `end`.
+   */
+  | { type: 'toolCalls'; calls: ToolCall[]; reasoningDetails?: unknown[] }
+  | { type: 'end'; stats: StreamStats };
 
 /** `GET /key`'s `data`: what OpenRouter says about a key (never the key itself). */
 export interface KeyInfo {

@@ -7,6 +7,7 @@ import { continuationRequest } from '../../core/answers/continuation';
 import type { OpenRouterAccess } from '../../core/openrouter/access';
 import type { AnswerRun } from '../../core/answers/answers';
 import type { ClientConfig } from '../../core/openrouter/types';
+import type { ToolSet } from '../../core/tools/toolLoop';
 
 export interface PanelAnswersDeps {
   panel: AnswerPanel;
@@ -16,6 +17,8 @@ export interface PanelAnswersDeps {
   /** The billed cost of an answer whose usage chunk had none (GET /generation, a little later). */
   billedCost?(config: ClientConfig, id: string): Promise<number | undefined>;
   keepRequest?: StreamAnswerOptions['keepRequest'];
+  /** The read-only tools for the next answer, when the setting, the model and the workspace allow them. */
+  tools?(): ToolSet | undefined;
 }
 
 export class PanelAnswers {
@@ -43,6 +46,7 @@ export class PanelAnswers {
       log,
       billedCost: this.deps.billedCost,
       keepRequest: this.deps.keepRequest,
+      tools: this.deps.tools?.(),
     });
     // Calling streamAnswer only starts the request: the SDK's and the network's steps run as
     // promise callbacks once this function yields, up to writing the request to a kept-alive

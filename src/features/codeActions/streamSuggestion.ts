@@ -77,7 +77,7 @@ export async function streamSuggestion(deps: SuggestionDeps, options: { title: s
             return { kind: 'done', reply: { text, finishReason: event.stats.finishReason } };
           }
           if (event.type === 'reasoning') reasoning = true;
-          else text += event.text;
+          else if (event.type === 'content') text += event.text;
           const now = performance.now();
           if (now - lastReport >= progressEveryMs) {
             lastReport = now;

@@ -144,7 +144,8 @@ export class InlineEdits implements vscode.Disposable {
     const retry = { log: (line: string) => this.deps.log.info(line), label: `request ${requestId}` };
     try {
       for await (const event of streamWithRetry(this.deps.access.client, config, request, session.abort.signal, retry)) {
-        if (event.type === 'reasoning') continue;
+        // No tools are offered to an edit, so a tool-calls event cannot come; reasoning is not shown here.
+        if (event.type === 'reasoning' || event.type === 'toolCalls') continue;
         if (event.type === 'content') {
           session.firstContentAt ??= performance.now();
           if (session.model.append(event.text) > 0) {

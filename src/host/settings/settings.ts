@@ -27,6 +27,9 @@ export interface FlashlightSettings {
   privacy: PrivacyLevel;
   /** `flashlight.budget.dailyUsd`, the user's own value (a workspace cannot lift it); 0 is none. */
   budgetDailyUsd: number;
+  /** `flashlight.tools.*`: the user's own values only (a cloned repository cannot turn tools on or add rounds). */
+  toolsEnabled: boolean;
+  toolsMaxRounds: unknown;
 }
 
 /** The user's own value (user or machine settings, else the default): a workspace's is never read. */
@@ -70,6 +73,8 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
     redactSecrets: userSetting<boolean>(config, 'redactSecrets', true) !== false,
     privacy: readPrivacy(config),
     budgetDailyUsd: readBudget(config),
+    toolsEnabled: userSetting<boolean>(config, 'tools.enabled', true) !== false,
+    toolsMaxRounds: userSetting<unknown>(config, 'tools.maxRounds', 8),
   };
 }
 
