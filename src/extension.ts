@@ -130,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   );
   const store = new ConversationStore(vscode.Uri.joinPath(context.globalStorageUri, 'chats').fsPath);
   const vault = new ImageVault((conversationId) => store.imageDirectory(conversationId));
-  const chatView = new ChatViewProvider(context.extensionUri, logLine);
+  const chatView = new ChatViewProvider(context.extensionUri);
   const confirmImageModel = imageModelCheck(catalog, { log: logLine, model: () => settings().model, chooseModel: pickModel });
   const chat = new ChatController({
     client,

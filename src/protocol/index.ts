@@ -143,7 +143,6 @@ export type ExtensionToWebview =
   | { type: 'composerSet'; text: string; contexts: ContextChip[]; images: ImageChip[]; editTurnId?: string }
   | { type: 'composerClear' } // drops every attachment chip (New Chat); the typed text stays
   | { type: 'focusComposer' }
-  | { type: 'composerType'; text: string } // typed while the page loaded (held by the extension): added at the caret
   | { type: 'notice'; text: string; severity: 'info' | 'warning' | 'error' }
   | ShrinkImageRequest;
 

@@ -18,12 +18,6 @@ interface TurnElement {
 
 export function startChatApp(sanitizer: Sanitizer): void {
   const root = document.getElementById(DomIds.root)!;
-  // The input the HTML had (webviewHtml.ts), maybe focused and holding what was typed while this
-  // script loaded: moved into the composer, and given the focus back in this same task, so no
-  // keystroke falls between.
-  const earlyInput = document.getElementById(DomIds.composerInput) as HTMLTextAreaElement | null;
-  const earlyFocused = !!earlyInput && document.activeElement === earlyInput;
-  const caret = earlyInput ? [earlyInput.selectionStart, earlyInput.selectionEnd] : undefined;
   root.classList.add('chat');
   root.innerHTML = `
     <header class="chat-header">
@@ -37,12 +31,8 @@ export function startChatApp(sanitizer: Sanitizer): void {
   const historyToggle = root.querySelector<HTMLElement>('[data-chat="toggle-history"]')!;
   const titleText = root.querySelector<HTMLElement>('.chat-title-text')!;
   const notice = root.querySelector<HTMLElement>('.notice')!;
-  const composer = new Composer(document, earlyInput);
+  const composer = new Composer(document);
   root.append(composer.element);
-  if (earlyFocused) {
-    composer.focus();
-    earlyInput.setSelectionRange(caret![0], caret![1]);
-  }
   const autoScroll = new AutoScroll(log, window, log);
   const turns = new Map<string, TurnElement>();
   let live: { requestId: number; view: AnswerView } | undefined;
@@ -267,9 +257,6 @@ export function startChatApp(sanitizer: Sanitizer): void {
         break;
       case 'focusComposer':
         composer.focus();
-        break;
-      case 'composerType':
-        composer.insertAtCaret(message.text);
         break;
       case 'notice':
         showNotice(message.text, message.severity);

@@ -16,11 +16,7 @@ export class Composer {
   private readonly images = new Map<string, ImageChip>();
   private editingTurnId: string | undefined;
 
-  /** `earlyInput`: the input the page's HTML already had, with anything typed into it while the script loaded (webviewHtml.ts). */
-  constructor(
-    private readonly document: Document,
-    earlyInput?: HTMLTextAreaElement | null,
-  ) {
+  constructor(private readonly document: Document) {
     const form = document.createElement('form');
     form.id = DomIds.composer;
     form.className = 'composer';
@@ -38,14 +34,7 @@ export class Composer {
         <button type="submit" class="primary-button" id="${DomIds.send}" aria-label="Send message"><span class="codicon codicon-send" aria-hidden="true"></span> Send</button>
       </div>`;
     this.element = form;
-    const input = form.querySelector('textarea')!;
-    if (earlyInput) {
-      // The early one takes the built one's place, keeping its text, caret and the attributes built here.
-      for (const { name, value } of Array.from(input.attributes)) earlyInput.setAttribute(name, value);
-      earlyInput.classList.remove('early-composer');
-      input.replaceWith(earlyInput);
-    }
-    this.input = earlyInput ?? input;
+    this.input = form.querySelector('textarea')!;
     this.chips = form.querySelector('.composer-chips')!;
     this.stopButton = form.querySelector(`#${DomIds.stop}`)!;
     this.editingBanner = form.querySelector('.composer-editing')!;
@@ -71,11 +60,6 @@ export class Composer {
 
   focus(): void {
     this.input.focus();
-  }
-
-  /** What the person typed before the page could take it (held by the extension), at the caret. */
-  insertAtCaret(text: string): void {
-    this.input.setRangeText(text, this.input.selectionStart, this.input.selectionEnd, 'end');
   }
 
   setBusy(busy: boolean): void {

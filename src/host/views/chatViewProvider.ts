@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionToWebview, WebviewToExtension } from '../../protocol';
 import { webviewHtml } from './webviewHtml';
-import { TypingHold } from './typingHold';
 import { isWebviewMessage } from './webviewMessages';
 
 export const chatViewId = 'flashlight.chat';
@@ -14,8 +13,6 @@ export const chatViewId = 'flashlight.chat';
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
-  /** The focus key was pressed before the page could take the focus: what is typed meanwhile, held for it. */
-  private typingHold: TypingHold | undefined;
   private readonly received = new vscode.EventEmitter<WebviewToExtension>();
   private readonly closed = new vscode.EventEmitter<void>();
   /** A message from the webview (or a test acting as it) that passed the protocol's checks. */
@@ -23,10 +20,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** The view was closed: an answer streaming into it is stopped, what arrived is kept. */
   readonly onDidClose = this.closed.event;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: (line: string) => void = () => undefined,
-  ) {}
+  constructor(private readonly extensionUri: vscode.Uri) {}
 
   get isVisible(): boolean {
     return !!this.view?.visible;
@@ -42,38 +36,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return this.view && this.ready ? this.view.webview.postMessage(message) : undefined;
   }
 
-  /**
-   * Shows the view; with `focusInput` the composer takes the focus. When the page is not there yet
-   * (never opened, or hidden and so unloaded), the view opens without the focus, what the person
-   * types meanwhile is held (typingHold.ts) and goes to the composer once the page says `ready`,
-   * and the view takes the focus at the first pause in the typing: a message posted before
-   * `ready` would be lost, and so would keys pressed while a loading webview has the focus.
-   */
   async reveal(focusInput = false): Promise<void> {
-    if (!focusInput) {
-      if (!this.view) await vscode.commands.executeCommand(`${chatViewId}.focus`);
-      else this.view.show(true);
-      return;
-    }
-    if (this.isReady) {
-      this.view!.show(false);
-      void this.post({ type: 'focusComposer' });
-      return;
-    }
-    this.typingHold ??= new TypingHold(this.log);
-    if (!this.view) await vscode.commands.executeCommand(`${chatViewId}.focus`, { preserveFocus: true });
+    if (!this.view) await vscode.commands.executeCommand(`${chatViewId}.focus`);
     else this.view.show(true);
-  }
-
-  private focusComposerWithHeldTyping(view: vscode.WebviewView, hold: TypingHold): void {
-    hold.handOverTo(
-      (text) => void this.post({ type: 'composerType', text }),
-      () => {
-        if (this.typingHold === hold) this.typingHold = undefined;
-        view.show(false);
-        void this.post({ type: 'focusComposer' });
-      },
-    );
+    if (focusInput) void this.post({ type: 'focusComposer' });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -102,11 +68,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!isWebviewMessage(raw)) return;
     if (raw.type === 'ready') this.ready = true;
     this.received.fire(raw);
-    if (raw.type === 'ready' && this.typingHold && this.view) this.focusComposerWithHeldTyping(this.view, this.typingHold);
   }
 
   dispose(): void {
-    this.typingHold?.dispose();
     this.received.dispose();
     this.closed.dispose();
   }

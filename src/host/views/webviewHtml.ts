@@ -30,24 +30,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <title>${title}</title>
 </head>
 <body data-view="${view}">
-<main id="${DomIds.root}">${view === 'panel' ? `<div id="${DomIds.answer}" aria-live="polite"><p class="empty">Select code and run <b>Flashlight: Explain Selection</b>.</p></div>` : earlyComposer}</main>
-${view === 'chat' ? `<script nonce="${nonce}">${focusEarlyComposer}</script>` : ''}
+<main id="${DomIds.root}">${view === 'panel' ? `<div id="${DomIds.answer}" aria-live="polite"><p class="empty">Select code and run <b>Flashlight: Explain Selection</b>.</p></div>` : ''}</main>
 <script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;
 }
-
-// The chat's composer input exists before the bundle loads (chatApp.ts adopts it, with what it
-// holds): a person who pressed the chat's focus key types at once, and the characters typed while
-// the page's ~200 KB script is still loading land here instead of nowhere (issue 18).
-const earlyComposer = `<textarea id="${DomIds.composerInput}" class="early-composer" rows="3" aria-label="Ask Flashlight about your code"></textarea>`;
-
-// The page's first script: when the view has the focus (the focus key, a click on the view), the
-// input takes it at once; if the focus comes a moment later (VS Code focuses the page once it has
-// loaded), then. Never taken from another element of the page, nor when the view is only shown.
-const focusEarlyComposer = `(function () {
-  var input = document.getElementById('${DomIds.composerInput}');
-  function take() { if (input.isConnected && (!document.activeElement || document.activeElement === document.body)) input.focus(); }
-  if (document.hasFocus()) take();
-  window.addEventListener('focus', take, { once: true });
-})();`;
