@@ -193,6 +193,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     postFromPanel: (message) => panel.receive(message),
     onPanelPost: panel.onDidPost,
     inlineEdit: (uri) => inlineEdit.edits.view(uri),
+    budgetLine: () => budget.describe(),
   }));
 }
 

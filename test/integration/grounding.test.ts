@@ -109,7 +109,12 @@ describe('Context gathered from the language servers', function () {
     const { server } = await flashlight();
     server.enqueue({ text: '```typescript\n  return merge(parseConfig(raw), defaults);\n```\nWhy: one expression.' });
     await selectInLoad();
-    const outcome = await vscode.commands.executeCommand<{ opened: boolean }>('flashlight.simplifyCode');
+    // The side-by-side diff editor (the inline diff, the default, is covered by inlineEdit.test.ts).
+    const codeActions = vscode.workspace.getConfiguration('flashlight.codeActions');
+    await codeActions.update('diffStyle', 'sideBySide', vscode.ConfigurationTarget.Global);
+    const outcome = await vscode.commands
+      .executeCommand<{ opened: boolean }>('flashlight.simplifyCode')
+      .then(async (result) => (await codeActions.update('diffStyle', undefined, vscode.ConfigurationTarget.Global), result));
     assert.ok(outcome?.opened, 'the suggestion opened as a diff');
     const user = userMessage(server, 'simplify');
     const definition = user.indexOf('Definition of `parseConfig`, src/grounding/config.ts lines 7–15:');

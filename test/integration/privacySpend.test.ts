@@ -84,7 +84,13 @@ describe('Privacy and spend: View request, providers that keep no data, the dail
       },
     });
     try {
-      await vscode.workspace.getConfiguration('flashlight').update('budget.dailyUsd', 0.001, vscode.ConfigurationTarget.Global);
+      // Earlier tests of this run spent money today too: the budget is set 0.001 above what they spent.
+      await vscode.workspace.getConfiguration('flashlight').update('budget.dailyUsd', 1000, vscode.ConfigurationTarget.Global);
+      const spent = Number(/Daily budget: \$([\d.]+) of/.exec(api.budgetLine())?.[1]);
+      assert.ok(Number.isFinite(spent), api.budgetLine());
+      const limit = spent + 0.001;
+      const limitText = `\\$${limit.toFixed(limit < 0.01 ? 4 : 2).replace('.', '\\.')}`;
+      await vscode.workspace.getConfiguration('flashlight').update('budget.dailyUsd', limit, vscode.ConfigurationTarget.Global);
       server.setDefault({ text: 'Costly answer.', usage: { prompt_tokens: 100, completion_tokens: 10, cost: 0.0015 } });
       const editor = await openFixture('export const spend = 1;\n', 'typescript');
       editor.selection = new vscode.Selection(0, 0, 1, 0);
@@ -93,14 +99,14 @@ describe('Privacy and spend: View request, providers that keep no data, the dail
       const first = await waitFor('the first answer', () => (api.panelAnswer()?.state === 'done' ? api.panelAnswer() : undefined));
       assert.strictEqual(first.text, 'Costly answer.');
       await waitFor('the warning', () => warnings.length === 1);
-      assert.match(warnings[0], /Daily budget: \$0\.00\d+ of \$0\.0010 spent today \(\d{3}%\)/);
+      assert.match(warnings[0], new RegExp(`Daily budget: \\$[\\d.]+ of ${limitText} spent today \\(\\d{3}%\\)`));
 
       // The next one is refused before anything is sent.
       await vscode.commands.executeCommand('flashlight.explainSelection');
       const refused = await waitFor('the refusal', () => (api.panelAnswer()?.state === 'error' ? api.panelAnswer() : undefined));
       assert.strictEqual(chatRequests(server).length, 1, 'a refused request sends nothing');
       assert.strictEqual(refused.error?.kind, 'overBudget');
-      assert.match(refused.error?.detail ?? '', /Today's Flashlight budget is spent: \$0\.00\d+ of \$0\.0010 .*Nothing was sent/);
+      assert.match(refused.error?.detail ?? '', new RegExp(`Today's Flashlight budget is spent: \\$[\\d.]+ of ${limitText} .*Nothing was sent`));
       assert.deepStrictEqual(refused.error?.actions, ['raiseBudget', 'openSettings']);
 
       api.postFromPanel({ type: 'errorAction', action: 'raiseBudget' });
