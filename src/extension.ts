@@ -34,6 +34,7 @@ import { OpenRouterClient } from './core/openrouter/client';
 import { redactMessages } from './core/privacy/redactMessages';
 import { RelaxOnce } from './core/privacy/providerPolicy';
 import { DailyBudget } from './features/budget/dailyBudget';
+import { confirmLargeRequests } from './features/privacy/confirmLargeRequest';
 import { ModelCatalog } from './core/openrouter/models';
 import { fetchBilledCost } from './core/openrouter/generation';
 import type { ClientConfig } from './core/openrouter/types';
@@ -68,11 +69,13 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // Every request's messages pass the redactor just before they leave (flashlight.redactSecrets).
   // flashlight.budget.dailyUsd: each round's cost counted, the next request refused once today's is spent.
   const budget = own(new DailyBudget({ store: context.globalState, dailyUsd: () => readSettings().budgetDailyUsd }));
+  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
   const client = new OpenRouterClient(network.fetch, redactMessages, {
     beforeSend: () => budget.check(),
+    // flashlight.confirmAboveTokens: a request larger than that is asked about, with its price.
+    confirmSend: confirmLargeRequests({ threshold: () => readSettings().confirmAboveTokens, promptPrice: (model) => catalog.findNow(model)?.promptPrice }),
     onCost: (cost) => void budget.record(cost),
   });
-  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
   const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
   const userSettings = () => readSettings(workspaceSettings.accepted());
   // A request's read also carries what the cached model list knows of its model (withModelFacts.ts;

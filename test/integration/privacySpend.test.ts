@@ -84,14 +84,16 @@ describe('Privacy and spend: View request, providers that keep no data, the dail
       },
     });
     try {
-      // Earlier tests of this run spent money today too: the budget is set 0.001 above what they spent.
+      // Earlier tests of this run spent money today too: the budget is set just above what they spent
+      // (the line shows it rounded to the cent from $0.01 on: 0.01 above covers the rounding), and
+      // this answer's cost passes it.
       await vscode.workspace.getConfiguration('flashlight').update('budget.dailyUsd', 1000, vscode.ConfigurationTarget.Global);
       const spent = Number(/Daily budget: \$([\d.]+) of/.exec(api.budgetLine())?.[1]);
       assert.ok(Number.isFinite(spent), api.budgetLine());
-      const limit = spent + 0.001;
-      const limitText = `\\$${limit.toFixed(limit < 0.01 ? 4 : 2).replace('.', '\\.')}`;
+      const limit = spent + 0.01;
+      const limitText = `\\$${limit.toFixed(2).replace('.', '\\.')}`;
       await vscode.workspace.getConfiguration('flashlight').update('budget.dailyUsd', limit, vscode.ConfigurationTarget.Global);
-      server.setDefault({ text: 'Costly answer.', usage: { prompt_tokens: 100, completion_tokens: 10, cost: 0.0015 } });
+      server.setDefault({ text: 'Costly answer.', usage: { prompt_tokens: 100, completion_tokens: 10, cost: 0.02 } });
       const editor = await openFixture('export const spend = 1;\n', 'typescript');
       editor.selection = new vscode.Selection(0, 0, 1, 0);
       // Earlier answers of this run count toward today too; this one passes the budget mid-way and is not cut.
@@ -115,6 +117,41 @@ describe('Privacy and spend: View request, providers that keep no data, the dail
     } finally {
       Object.defineProperty(vscode.window, 'showWarningMessage', { configurable: true, writable: true, value: showWarningMessage });
       await vscode.workspace.getConfiguration('flashlight').update('budget.dailyUsd', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+  it('a request above flashlight.confirmAboveTokens is asked about, with its price; declined it is not sent, confirmed it is', async () => {
+    const { server, api } = await flashlight();
+    const questions: string[] = [];
+    let answer: string | undefined;
+    const showWarningMessage = vscode.window.showWarningMessage;
+    Object.defineProperty(vscode.window, 'showWarningMessage', {
+      configurable: true,
+      writable: true,
+      value: (message: string) => {
+        questions.push(message);
+        return Promise.resolve(answer);
+      },
+    });
+    try {
+      await vscode.workspace.getConfiguration('flashlight').update('confirmAboveTokens', 500, vscode.ConfigurationTarget.Global);
+      const editor = await openFixture(`export const table = [\n${'  "a row of the table",\n'.repeat(200)}];\n`, 'typescript');
+      editor.selection = new vscode.Selection(0, 0, editor.document.lineCount - 1, 0);
+      await vscode.commands.executeCommand('flashlight.explainSelection');
+      const declined = await waitFor('the refusal', () => (api.panelAnswer()?.state === 'error' ? api.panelAnswer() : undefined));
+      assert.match(
+        questions[0] ?? '',
+        /^Send about [\d,]+ tokens to \S+\? That is more than flashlight\.confirmAboveTokens; (about \$[\d.]+ for the prompt at its list price|its price is not in the model list)\.$/,
+      );
+      assert.match(declined.error?.detail ?? declined.error?.title ?? '', /Not sent: you chose not to send/);
+      assert.strictEqual(chatRequests(server).length, 0, 'declined, nothing was sent');
+
+      answer = 'Send';
+      await vscode.commands.executeCommand('flashlight.explainSelection');
+      await waitFor('the answer', () => (api.panelAnswer()?.state === 'done' ? api.panelAnswer() : undefined));
+      assert.strictEqual(chatRequests(server).length, 1, 'confirmed, it was sent');
+    } finally {
+      Object.defineProperty(vscode.window, 'showWarningMessage', { configurable: true, writable: true, value: showWarningMessage });
+      await vscode.workspace.getConfiguration('flashlight').update('confirmAboveTokens', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 });

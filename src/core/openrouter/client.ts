@@ -37,6 +37,8 @@ interface OpenRouterChunk {
 export interface SpendHooks {
   /** Asked before each request; an error returned is thrown and nothing is sent. */
   beforeSend?(): FlashlightError | undefined;
+  /** Asked before each request leaves (a large one is confirmed by the user); an error returned is thrown and nothing is sent. */
+  confirmSend?(request: ChatRequest): Promise<FlashlightError | undefined>;
   /** Each finished round's `usage.cost`. */
   onCost?(cost: number): void;
 }
@@ -95,7 +97,7 @@ export class OpenRouterClient {
   async *streamChat(config: ClientConfig, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
     if (!config.apiKey) throw new FlashlightError('noKey', 'Set your OpenRouter API key to start.');
     // A refusal before anything is sent (today's budget spent): the same error path as any other.
-    const refusal = this.hooks.beforeSend?.();
+    const refusal = this.hooks.beforeSend?.() ?? (await this.hooks.confirmSend?.(request));
     if (refusal) throw refusal;
     const startedAt = performance.now();
     const abort = new AbortController();

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { userValue, workspaceValue } from '../../core/settings/workspaceOverrides';
 import { effectivePrivacy } from '../../core/privacy/providerPolicy';
+import { defaultConfirmAboveTokens } from '../../core/privacy/largeRequest';
 import type { PrivacyLevel } from '../../core/openrouter/privacy';
 import { parseReasoningEffort, type ReasoningEffort } from '../../core/openrouter/reasoning';
 
@@ -27,6 +28,8 @@ export interface FlashlightSettings {
   privacy: PrivacyLevel;
   /** `flashlight.budget.dailyUsd`, the user's own value (a workspace cannot lift it); 0 is none. */
   budgetDailyUsd: number;
+  /** `flashlight.confirmAboveTokens`, the user's own value (a workspace cannot silence the question); 0 never asks. */
+  confirmAboveTokens: number;
   /** `flashlight.tools.*`: the user's own values only (a cloned repository cannot turn tools on or add rounds). */
   toolsEnabled: boolean;
   toolsMaxRounds: unknown;
@@ -73,6 +76,7 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
     redactSecrets: userSetting<boolean>(config, 'redactSecrets', true) !== false,
     privacy: readPrivacy(config),
     budgetDailyUsd: readBudget(config),
+    confirmAboveTokens: readConfirmAbove(config),
     toolsEnabled: userSetting<boolean>(config, 'tools.enabled', true) !== false,
     toolsMaxRounds: userSetting<unknown>(config, 'tools.maxRounds', 8),
   };
@@ -81,6 +85,11 @@ export function readSettings(workspaceChoiceAccepted = false): FlashlightSetting
 function readBudget(config: vscode.WorkspaceConfiguration): number {
   const value = userSetting<number>(config, 'budget.dailyUsd', 0);
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+function readConfirmAbove(config: vscode.WorkspaceConfiguration): number {
+  const value = userSetting<number>(config, 'confirmAboveTokens', defaultConfirmAboveTokens);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : defaultConfirmAboveTokens;
 }
 
 /** A workspace may ask for more privacy than the user (a repository of sensitive code), never for less. */

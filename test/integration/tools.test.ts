@@ -1,0 +1,103 @@
+// Tools the model calls, inside a real VS Code on the fixture workspace: Explain Selection offers
+// the read-only tools to a model whose /models entry lists them; the fake streams a round of two
+// parallel calls (read_file and search_text, arguments in pieces), checks that the follow-up
+// carries one `tool` message per call id, and only then answers. What the tools sent the model is
+// asserted on the wire; a path outside the workspace is refused to the model, never read.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { chatRequests, flashlight, waitFor } from './support';
+
+function fixtureUri(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration run has no workspace folder');
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+async function explainLoad(): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(fixtureUri('src/grounding/load.ts'));
+  const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  const first = document
+    .getText()
+    .split('\n')
+    .findIndex((line) => line.includes('const cfg = parseConfig(raw);'));
+  editor.selection = new vscode.Selection(first, 0, first + 1, document.lineAt(first + 1).text.length);
+  await vscode.commands.executeCommand('flashlight.explainSelection');
+}
+
+type WireMessage = { role: string; content?: unknown; tool_call_id?: string; tool_calls?: Array<{ id: string; function: { name: string } }> };
+
+function toolResults(messages: WireMessage[]): Map<string, string> {
+  return new Map(messages.filter((message) => message.role === 'tool').map((message) => [message.tool_call_id ?? '', String(message.content)]));
+}
+
+describe('Tools the model calls, in a real workspace', function () {
+  this.timeout(90_000);
+
+  beforeEach(async () => {
+    const { server } = await flashlight();
+    server.reset();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('flashlight.stop');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a round reads a file and searches the workspace, then the final answer arrives with its steps', async () => {
+    const { server, api } = await flashlight();
+    server.enqueue(
+      {
+        toolCalls: [
+          { id: 'call_read', name: 'read_file', arguments: JSON.stringify({ path: 'src/grounding/config.ts' }) },
+          { id: 'call_search', name: 'search_text', arguments: JSON.stringify({ query: 'parseConfig' }) },
+        ],
+      },
+      { expectToolResults: ['call_read', 'call_search'], text: 'parseConfig turns the raw text into a Config.' },
+    );
+    await explainLoad();
+    const answer = await waitFor('the answer', () => (api.panelAnswer()?.state === 'done' ? api.panelAnswer() : undefined), 60_000);
+    assert.strictEqual(answer.text, 'parseConfig turns the raw text into a Config.');
+
+    const sent = chatRequests(server);
+    assert.strictEqual(sent.length, 2, 'one tool round, then the answer');
+    const offered = (sent[0].body.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name).sort();
+    assert.deepStrictEqual(offered, ['find_symbol', 'get_definition', 'get_diagnostics', 'list_files', 'read_file', 'search_text']);
+    const followUp = sent[1].body.messages as WireMessage[];
+    const assistant = followUp.find((message) => message.role === 'assistant' && message.tool_calls);
+    assert.deepStrictEqual(
+      assistant?.tool_calls?.map((call) => [call.id, call.function.name]),
+      [
+        ['call_read', 'read_file'],
+        ['call_search', 'search_text'],
+      ],
+    );
+    const results = toolResults(followUp);
+    assert.match(results.get('call_read') ?? '', /export function parseConfig/, 'the file as the workspace has it');
+    assert.match(results.get('call_search') ?? '', /load\.ts/, 'the search found the call in load.ts');
+
+    const steps = answer.steps ?? [];
+    assert.deepStrictEqual(
+      steps.map((step) => [step.name, step.state]),
+      [
+        ['read_file', 'done'],
+        ['search_text', 'done'],
+      ],
+    );
+    assert.match(steps[0].summary, /src\/grounding\/config\.ts/);
+  });
+
+  it('a path outside the workspace is refused to the model and nothing outside is read', async () => {
+    const { server, api } = await flashlight();
+    server.enqueue(
+      { toolCalls: [{ id: 'call_out', name: 'read_file', arguments: JSON.stringify({ path: '../../../../../../etc/passwd' }) }] },
+      { expectToolResults: ['call_out'], text: 'I cannot read that file.' },
+    );
+    await explainLoad();
+    const answer = await waitFor('the answer', () => (api.panelAnswer()?.state === 'done' ? api.panelAnswer() : undefined), 60_000);
+    assert.strictEqual(answer.text, 'I cannot read that file.');
+    const result = toolResults(chatRequests(server)[1].body.messages as WireMessage[]).get('call_out') ?? '';
+    assert.match(result, /only files inside the workspace/);
+    assert.ok(!result.includes('root:'), 'the model was sent /etc/passwd');
+    assert.strictEqual(answer.steps?.[0].state, 'error');
+  });
+});
