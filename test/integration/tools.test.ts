@@ -100,4 +100,23 @@ describe('Tools the model calls, in a real workspace', function () {
     assert.ok(!result.includes('root:'), 'the model was sent /etc/passwd');
     assert.strictEqual(answer.steps?.[0].state, 'error');
   });
+  it('a workspace file holding a GitHub token, read by a tool, reaches the wire redacted', async () => {
+    const { server, api } = await flashlight();
+    const token = ['ghp', '_', 'Zq3T9xLmW2vBn8KpR4sYcD7fHj1uE6aGo5Ni'].join('');
+    const file = fixtureUri('src/grounding/deploy-notes.md');
+    await vscode.workspace.fs.writeFile(file, Buffer.from(`# Deploy\n\nThe CI token is ${token} (rotate monthly).\n`));
+    try {
+      server.enqueue(
+        { toolCalls: [{ id: 'call_notes', name: 'read_file', arguments: JSON.stringify({ path: 'src/grounding/deploy-notes.md' }) }] },
+        { expectToolResults: ['call_notes'], text: 'The notes name a CI token.' },
+      );
+      await explainLoad();
+      await waitFor('the answer', () => (api.panelAnswer()?.state === 'done' ? api.panelAnswer() : undefined), 60_000);
+      const result = toolResults(chatRequests(server)[1].body.messages as WireMessage[]).get('call_notes') ?? '';
+      assert.match(result, /The CI token is \[REDACTED github-token\] \(rotate monthly\)/);
+      assert.ok(!chatRequests(server).some((request) => JSON.stringify(request.body).includes(token)), 'the token left the machine');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
 });
