@@ -21,6 +21,7 @@ import { ErrorActions } from './features/errorActions/errorActions';
 import { KeyedAccess } from './features/key/keyedAccess';
 import { registerKey } from './features/key/registerKey';
 import { registerModels } from './features/models/registerModels';
+import { registerRetirementWarnings } from './features/models/retirementWarnings';
 import { withModelFacts } from './features/models/withModelFacts';
 import { readContextSettings, readDebugLogging, readSettings } from './host/settings/settings';
 import { contextGatherer } from './host/grounding/gatherContext';
@@ -162,6 +163,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     ...registerImages(images),
     ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel, budget }),
     ...registerKey(key),
+    // The chosen model or a fallback retiring within 30 days (the model list's expiration_date): a quiet warning and the switch.
+    ...registerRetirementWarnings({ catalog, models: () => userSettings(), store: context.globalState, log: logLine }),
     // Hints that a request is likely (a selection made, the chat ready) warm the connection, once per idle period.
     ...registerWarming({ warm: () => network.warm(readSettings().baseUrl), onChatMessage: chatView.onDidReceiveMessage }),
     vscode.commands.registerCommand('flashlight.stop', () => panel.cancel()),
