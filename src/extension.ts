@@ -200,6 +200,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     onPanelPost: panel.onDidPost,
     inlineEdit: (uri) => inlineEdit.edits.view(uri),
     budgetLine: () => budget.describe(),
+    loadModelList: () => catalog.load().then(() => undefined),
   }));
 }
 

@@ -24,6 +24,8 @@ export interface FlashlightApi {
   postFromPanel(message: WebviewToExtension): void;
   /** Each message as the answer panel posts it to its webview (test/bench counts them). */
   onPanelPost: Event<ExtensionToWebview>;
+  /** The model list for the current base URL, fetched if it is not cached (as the picker does). */
+  loadModelList(): Promise<void>;
   /** The daily budget's line, as the status bar tooltip shows it (today's spend included). */
   budgetLine(): string;
   /** The edit in place shown for `uri` (or the latest one), as its session records it. */

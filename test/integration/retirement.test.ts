@@ -10,7 +10,9 @@ describe('Models that retire: the warning and its one-click switch', function ()
   this.timeout(60_000);
 
   it('a retired model chosen: the warning names it, and its button switches to ~google/gemini-flash-latest', async () => {
-    await flashlight();
+    const { api } = await flashlight();
+    // The retirement dates come from the cached model list: the list for this base URL first.
+    await api.loadModelList();
     const shown: Array<{ message: string; items: unknown[] }> = [];
     const showWarningMessage = vscode.window.showWarningMessage;
     Object.defineProperty(vscode.window, 'showWarningMessage', {

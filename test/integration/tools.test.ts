@@ -34,8 +34,10 @@ describe('Tools the model calls, in a real workspace', function () {
   this.timeout(90_000);
 
   beforeEach(async () => {
-    const { server } = await flashlight();
+    const { server, api } = await flashlight();
     server.reset();
+    // Tools are offered only to a model the cached list says takes them: the list for this base URL first.
+    await api.loadModelList();
   });
 
   afterEach(async () => {

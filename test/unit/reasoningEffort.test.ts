@@ -181,4 +181,27 @@ describe('the model list at hand, never awaited', () => {
     assert.equal(fetches, 2);
     await settle();
   });
+  test('the once-a-minute bound is per base URL: a moved baseUrl gets its list at once', async () => {
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const now = 1_000_000_000;
+    let baseUrl = 'https://or.test/api/v1';
+    const asked: string[] = [];
+    const catalog = new ModelCatalog({
+      store: memoryStore(undefined),
+      baseUrl: () => baseUrl,
+      now: () => now,
+      fetch: (input) => {
+        asked.push(String(input));
+        return Promise.reject(new Error('offline'));
+      },
+    });
+    catalog.findNow(gemini.id);
+    await settle();
+    baseUrl = 'http://127.0.0.1:9999/api/v1';
+    catalog.findNow(gemini.id);
+    await settle();
+    catalog.findNow(gemini.id);
+    await settle();
+    assert.deepEqual(asked, ['https://or.test/api/v1/models', 'http://127.0.0.1:9999/api/v1/models'], 'one fetch per base URL within the minute');
+  });
 });

@@ -157,6 +157,7 @@ export interface ModelCatalogOptions {
 export class ModelCatalog {
   private loading: Promise<ModelList> | undefined;
   private lastBackgroundAt: number | undefined;
+  private lastBackgroundBaseUrl: string | undefined;
   private readonly listeners = new Set<(list: ModelList) => void>();
 
   constructor(private readonly options: ModelCatalogOptions) {}
@@ -181,8 +182,16 @@ export class ModelCatalog {
     const cached = this.cached();
     const now = this.options.now?.() ?? Date.now();
     const stale = !cached || now - cached.fetchedAt >= modelListMaxAgeMs || now < cached.fetchedAt || cached.models.every((m) => !m.supportedParameters);
-    if (stale && !this.loading && !(this.lastBackgroundAt !== undefined && now - this.lastBackgroundAt < backgroundRetryMs && now >= this.lastBackgroundAt)) {
+    // The once-a-minute bound is per base URL: a list for another one (the user moved baseUrl) is fetched at once.
+    const baseUrl = this.options.baseUrl();
+    const triedLately =
+      this.lastBackgroundAt !== undefined &&
+      this.lastBackgroundBaseUrl === baseUrl &&
+      now - this.lastBackgroundAt < backgroundRetryMs &&
+      now >= this.lastBackgroundAt;
+    if (stale && !this.loading && !triedLately) {
       this.lastBackgroundAt = now;
+      this.lastBackgroundBaseUrl = baseUrl;
       void this.load({ refresh: true });
     }
     return cached?.models.find((model) => model.id === id);

@@ -7,6 +7,9 @@ export const reasoningEfforts = ['auto', 'minimal', 'low', 'medium', 'high'] as 
 export type ReasoningEffort = (typeof reasoningEfforts)[number];
 export type ReasoningLevel = Exclude<ReasoningEffort, 'auto'>;
 
+/** Each level's short name, as the quick switch and the status bar show it ("Fast" is minimal). */
+export const thinkingLabels: Readonly<Record<ReasoningEffort, string>> = { auto: 'Auto', minimal: 'Fast', low: 'Low', medium: 'Medium', high: 'High' };
+
 /** A setting's raw value as an effort: anything unknown (a typo, a hostile settings.json) is `auto`. */
 export function parseReasoningEffort(value: unknown): ReasoningEffort {
   return typeof value === 'string' && (reasoningEfforts as readonly string[]).includes(value) ? (value as ReasoningEffort) : 'auto';

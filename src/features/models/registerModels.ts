@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ModelCatalog } from '../../core/openrouter/models';
 import type { FlashlightSettings } from '../../host/settings/settings';
 import { ModelStatusBar } from '../../host/views/statusBar';
+import { setThinkingLevel } from './thinkingLevel';
 
 export interface ModelsDeps {
   catalog: ModelCatalog;
@@ -19,5 +20,6 @@ export function registerModels(deps: ModelsDeps): vscode.Disposable[] {
   return [
     new ModelStatusBar(deps.catalog, deps.settings, deps.onDidChangeSettings, deps.budget),
     vscode.commands.registerCommand('flashlight.chooseModel', () => deps.chooseModel()),
+    vscode.commands.registerCommand('flashlight.setThinkingLevel', () => setThinkingLevel()),
   ];
 }

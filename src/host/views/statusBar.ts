@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { FlashlightSettings } from '../settings/settings';
 import { describeModel, type ModelCatalog } from '../../core/openrouter/models';
+import { thinkingLabels } from '../../core/openrouter/reasoning';
 import { escapeMarkdown, modelTooltipMarkdown } from './modelTooltip';
 
 export class ModelStatusBar implements vscode.Disposable {
@@ -41,10 +42,12 @@ export class ModelStatusBar implements vscode.Disposable {
     // `$(…)` in a name or id would draw an icon: escaped, it reads as typed.
     this.item.text = `$(zap) ${(info ? shortName(info.name) : shortId(model)).replace(/\$\(/g, '\\$(')}`;
     // Ids may come from a workspace: in code spans they cannot close (modelTooltip.ts). No theme
-    // icons and not trusted, so `$(…)` and command links in an id stay text.
+    // icons, and trusted for one command only, so `$(…)` and command links in an id stay text.
     const markdown = modelTooltipMarkdown(model, fallbackModels, info ? describeModel(info) : undefined);
-    const tooltip = new vscode.MarkdownString(this.budget ? `${markdown}\n\n${escapeMarkdown(this.budget.describe())}` : markdown, false);
-    tooltip.isTrusted = false;
+    // The thinking level's quick switch: the one command link the tooltip may run (ids stay in code spans).
+    const thinking = `Thinking: ${thinkingLabels[this.settings().reasoningEffort]} · [Change](command:flashlight.setThinkingLevel)`;
+    const tooltip = new vscode.MarkdownString([markdown, thinking, ...(this.budget ? [escapeMarkdown(this.budget.describe())] : [])].join('\n\n'), false);
+    tooltip.isTrusted = { enabledCommands: ['flashlight.setThinkingLevel'] };
     this.item.tooltip = tooltip;
   }
 
