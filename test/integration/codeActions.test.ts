@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { FakeOpenRouter } from '../fake-openrouter/server';
-import { chatRequests, flashlight, waitFor } from './support';
+import { chatRequests, flashlight, waitFor, workspaceFile } from './support';
 
 type Outcome = { applied: true } | { applied: false; reason: string };
 type Proposed = { opened: true; uri: vscode.Uri } | { opened: false; reason: string };
@@ -25,12 +25,6 @@ const fixedFunction = [
   '}',
 ].join('\n');
 const fixReply = `Here is the fix:\n\n\`\`\`typescript\n${fixedFunction}\n\`\`\`\n\nWhy: \`String(amount)\` made the sum a string.\n`;
-
-function workspaceFile(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('the integration tests need the fixture workspace open');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
 
 async function openFile(relative: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(workspaceFile(relative));

@@ -7,17 +7,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { chatRequests, flashlight, waitFor } from './support';
-
-function fixtureUri(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('the integration run has no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
+import { chatRequests, flashlight, waitFor, workspaceFile } from './support';
 
 /** Opens load.ts, selects its two statements and waits (bounded) until the TypeScript server can say where parseConfig is. */
 async function selectInLoad(): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(fixtureUri('src/grounding/load.ts'));
+  const document = await vscode.workspace.openTextDocument(workspaceFile('src/grounding/load.ts'));
   const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
   const first = document
     .getText()
@@ -98,7 +92,7 @@ describe('Context gathered from the language servers', function () {
     });
     assert.strictEqual(opened.selection.start.line, 6);
     // An index the record does not hold, or another answer's, opens nothing.
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixtureUri('src/grounding/load.ts')));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('src/grounding/load.ts')));
     api.postFromPanel({ type: 'openGroundingItem', answer: { requestId: shown.requestId }, item: 999 });
     api.postFromPanel({ type: 'openGroundingItem', answer: { requestId: shown.requestId + 100 }, item: index });
     await new Promise((resolve) => setTimeout(resolve, 300));

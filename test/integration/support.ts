@@ -36,6 +36,13 @@ function findRoot(): string {
   }
 }
 
+/** A file in the workspace folder the integration run opens (a copy of test/fixtures/workspace/). */
+export function workspaceFile(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration tests need the fixture workspace open');
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
 /**
  * A file of the fixture workspace (test/fixtures/workspace/, where the harness's workspace.js copies
  * the test workspace from), read from there so a test never keeps its own copy that could drift.

@@ -5,16 +5,10 @@
 // asserted on the wire; a path outside the workspace is refused to the model, never read.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { chatRequests, flashlight, waitFor } from './support';
-
-function fixtureUri(relative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('the integration run has no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, relative);
-}
+import { chatRequests, flashlight, waitFor, workspaceFile } from './support';
 
 async function explainLoad(): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(fixtureUri('src/grounding/load.ts'));
+  const document = await vscode.workspace.openTextDocument(workspaceFile('src/grounding/load.ts'));
   const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
   const first = document
     .getText()
@@ -105,7 +99,7 @@ describe('Tools the model calls, in a real workspace', function () {
   it('a workspace file holding a GitHub token, read by a tool, reaches the wire redacted', async () => {
     const { server, api } = await flashlight();
     const token = ['ghp', '_', 'Zq3T9xLmW2vBn8KpR4sYcD7fHj1uE6aGo5Ni'].join('');
-    const file = fixtureUri('src/grounding/deploy-notes.md');
+    const file = workspaceFile('src/grounding/deploy-notes.md');
     await vscode.workspace.fs.writeFile(file, Buffer.from(`# Deploy\n\nThe CI token is ${token} (rotate monthly).\n`));
     try {
       server.enqueue(
