@@ -152,6 +152,7 @@ describe('Code actions', function () {
     const user = userMessage(server);
     assert.ok(user.includes(typeError), 'the request carries the diagnostic message');
     assert.match(user, /error \[ts 2322\]/, 'with its source and code');
+    assert.strictEqual(user.split(typeError).length - 1, 1, 'the diagnostic goes once: in the task, not again in the gathered context');
     assert.match(user, /line 7, column 9/);
     assert.ok(user.includes(`\`\`\`typescript\n${brokenFunction}\n\`\`\``), 'and the enclosing function, fenced');
     assert.match(user, /Just above it \(for reference only/);

@@ -59,6 +59,11 @@ function editJob(target: CodeTarget, label: string, verb: string, messages: Chat
   };
 }
 
+/** Fix's prompt names the range's diagnostics itself: the gathered context would send them a second time. */
+function fixJob(target: CodeTarget, messages: ChatMessage[], rerun: () => unknown): EditJob {
+  return { ...editJob(target, 'Fix', 'fixing', messages, rerun), groundFor: { document: target.document, range: target.range, withoutDiagnostics: true } };
+}
+
 /**
  * The inline diff by default (flashlight.codeActions.diffStyle), else today's diff editor. `task`
  * is the job in words, kept as context by the inline diff's Follow up.
@@ -87,7 +92,7 @@ export async function fixCode(deps: SuggestionDeps, proposals: ProposalStore, ar
   return offer(
     deps,
     proposals,
-    editJob(target, 'Fix', 'fixing', messages, () => fixCode(deps, proposals, args)),
+    fixJob(target, messages, () => fixCode(deps, proposals, args)),
     'Fix the bug or the problems reported in this code',
   );
 }
@@ -113,7 +118,7 @@ export async function fixDiagnostic(deps: SuggestionDeps, proposals: ProposalSto
   return offer(
     deps,
     proposals,
-    editJob(target, 'Fix', 'fixing', messages, () => fixDiagnostic(deps, proposals, args)),
+    fixJob(target, messages, () => fixDiagnostic(deps, proposals, args)),
     `Fix this problem: ${primary.message}`,
   );
 }

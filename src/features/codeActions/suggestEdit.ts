@@ -30,6 +30,8 @@ export interface EditJob {
 export interface CodeRange {
   document: vscode.TextDocument;
   range: vscode.Range;
+  /** The prompt already lists the range's diagnostics (Fix): the context does not repeat them. */
+  withoutDiagnostics?: boolean;
 }
 
 export type EditResult = ProposeResult | { opened: false; reason: string };
@@ -45,7 +47,10 @@ export async function offerRawReply(message: string, reply: string): Promise<voi
 
 /** The context goes before the task, bounded in time; a prompt that no longer fits goes without it. */
 export async function groundedMessages(deps: SuggestionDeps, messages: ChatMessage[], groundFor?: CodeRange): Promise<ChatMessage[]> {
-  const grounding = groundFor && deps.gatherContext ? await deps.gatherContext(groundFor.document, groundFor.range) : undefined;
+  const grounding =
+    groundFor && deps.gatherContext
+      ? await deps.gatherContext(groundFor.document, groundFor.range, { withoutDiagnostics: groundFor.withoutDiagnostics })
+      : undefined;
   const grounded = withGrounding(messages, grounding);
   return tooLargeFor(deps.settings(), grounded) ? messages : grounded;
 }

@@ -14,8 +14,13 @@ import { relativeName } from '../editor/codeUnderCursor';
 import type { ContextSettings } from '../settings/settings';
 import { mayRead } from './readableFile';
 
+/** What a caller already sends itself: Fix puts the range's diagnostics in its own prompt, so the context leaves them out. */
+export interface GatherOptions {
+  withoutDiagnostics?: boolean;
+}
+
 /** The one interface the features are handed: context for a range of a document, or undefined when it is off. */
-export type GatherContext = (document: vscode.TextDocument, range: vscode.Range) => Promise<Grounding | undefined>;
+export type GatherContext = (document: vscode.TextDocument, range: vscode.Range, options?: GatherOptions) => Promise<Grounding | undefined>;
 
 type Found = vscode.Location | vscode.LocationLink;
 
@@ -164,7 +169,7 @@ class Gathering {
 
 /** The gatherer the composition root hands to Explain, the code actions and the chat. */
 export function contextGatherer(settings: () => ContextSettings, log: (line: string) => void): GatherContext {
-  return async (document, range) => {
+  return async (document, range, options = {}) => {
     const { enabled, maxTokens, timeoutMs } = settings();
     if (!enabled) return undefined;
     const started = performance.now();
@@ -182,7 +187,8 @@ export function contextGatherer(settings: () => ContextSettings, log: (line: str
     ]);
     clearTimeout(timer);
     // A snapshot: providers still answering after the bound add to an array no one reads again.
-    const grounding = buildGrounding([...gathering.candidates], {
+    const candidates = gathering.candidates.filter((candidate) => !(options.withoutDiagnostics && candidate.kind === 'diagnostics'));
+    const grounding = buildGrounding(candidates, {
       selection: { uri: document.uri.toString(), startLine: range.start.line, endLine: range.end.line },
       maxTokens,
       ...(timedOut ? { timedOutAfterMs: timeoutMs } : {}),
