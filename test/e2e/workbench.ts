@@ -89,7 +89,7 @@ export interface Workbench {
 /** Starts code-server on a temp workspace and opens the workbench with the extension loaded. */
 export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise<Workbench> {
   const { startCodeServer } = harness<CodeServerModule>('code-server.js');
-  const { openBrowser } = harness<BrowserModule>('browser.js');
+  const { openBrowser, launchBrowser } = harness<BrowserModule>('browser.js');
   const { makeWorkspace } = harness<WorkspaceModule>('workspace.js');
 
   if (options.extensionDevelopmentPath !== null && !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
@@ -98,12 +98,16 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   const workspace = makeWorkspace({ files: options.files, fixtures: options.fixtures });
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
+  // Chromium starts while code-server does (each takes seconds, neither needs the other yet).
+  const launching = launchBrowser();
+  launching.catch(() => undefined); // awaited below, or closed by stop()
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     const stopping = Date.now();
-    await browser?.close().catch(() => undefined);
+    const launched = browser ?? (await launching.catch(() => undefined));
+    await launched?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
     workspace.remove();
     timing('stop', stopping);
@@ -120,12 +124,13 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
     timing('code-server start', phase);
     phase = Date.now();
     const opened = await openBrowser({
+      browser: launching,
       server,
       extensionDevelopmentPath: options.installed ? null : options.extensionDevelopmentPath === undefined ? ROOT : options.extensionDevelopmentPath,
       viewport: options.viewport,
     });
     browser = opened.browser;
-    timing('browser launch + page load', phase);
+    timing('page load (browser launched beside code-server)', phase);
     phase = Date.now();
     await waitForWorkbench(opened.page);
     timing('workbench parts', phase);
