@@ -126,7 +126,7 @@ test('Stop keeps the partial answer; Retry regenerates it', { timeout: 180_000 }
   const frame = await chatFrame();
   await send(frame, 'Explain the event loop.');
   await frame.locator('#flashlight-stop').waitFor({ state: 'visible', timeout: 20_000 });
-  await wb.page.waitForTimeout(700);
+  await frame.locator('.turn-assistant').nth(2).filter({ hasText: 'Partial words keep coming' }).waitFor({ timeout: 20_000 });
   await frame.locator('#flashlight-stop').click();
   await waitForAnswers(frame, 3, 'stopped');
   const partial = (await answers(frame))[2];
@@ -142,8 +142,9 @@ test('Stop keeps the partial answer; Retry regenerates it', { timeout: 180_000 }
 });
 
 test('the conversation survives a window reload and is listed with earlier chats', { timeout: 240_000 }, async () => {
+  const reloaded = wb.page.waitForEvent('load', { timeout: 60_000 });
   await runCommand(wb.page, 'Developer: Reload Window');
-  await wb.page.waitForTimeout(3_000);
+  await reloaded;
   await wb.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
   await screenshot(wb.page, 'chat-reloaded');
   await runFlashlightCommand(wb.page, 'Flashlight: Focus Chat Input');

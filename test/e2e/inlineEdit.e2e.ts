@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { FakeOpenRouter } from '../fake-openrouter/server';
-import { openFile, openWorkbenchWithFake, screenshot, selectLines, type WorkbenchWithFake } from './workbench';
+import { openFile, openWorkbenchWithFake, screenshot, selectLines, waitForFlashlight, type WorkbenchWithFake } from './workbench';
 
 const key = 'sk-or-v1-e2e-inline-edit-0123456789';
 let fake: FakeOpenRouter;
@@ -64,7 +64,7 @@ async function startEdit(page: Page, instruction: string): Promise<void> {
 
 test('Ctrl+Alt+U, an instruction, the diff streaming in, Ctrl+Enter accepts; Escape rejects', { timeout: 300_000 }, async () => {
   const { page } = wb;
-  await page.waitForTimeout(2000); // Flashlight activates after startup
+  await waitForFlashlight(page); // Flashlight activates after startup
   fake.enqueue({ text: reply, chunkSize: 6, chunkDelayMs: 150 });
   await startEdit(page, 'make the threshold a parameter');
 

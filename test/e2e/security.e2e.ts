@@ -327,8 +327,9 @@ test('a window reload mid-answer keeps the chat up to its last complete message'
   await wb.page.keyboard.press('Enter');
   await frame.locator('#flashlight-stop').waitFor({ state: 'visible', timeout: 20_000 });
   await wb.page.waitForTimeout(800);
+  const reloaded = wb.page.waitForEvent('load', { timeout: 60_000 });
   await runCommand(wb.page, 'Developer: Reload Window');
-  await wb.page.waitForTimeout(3_000);
+  await reloaded;
   await wb.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
   // The dialog and postMessage canaries are on the old document: set them again.
   await wb.page.evaluate(() => {

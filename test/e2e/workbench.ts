@@ -43,6 +43,15 @@ function findRoot(): string {
 export const ROOT = findRoot();
 export const RESULTS_DIR = path.join(ROOT, 'test-results');
 
+/**
+ * FLASHLIGHT_E2E_TIMING=1 prints where an e2e test's time goes (code-server start, browser launch,
+ * workbench load, Flashlight's status bar item showing, palette retries, stop) as TAP comments.
+ */
+const TIMING = Boolean(process.env.FLASHLIGHT_E2E_TIMING);
+function timing(what: string, since: number): void {
+  if (TIMING) process.stdout.write(`# timing: ${what} ${((Date.now() - since) / 1000).toFixed(2)} s\n`);
+}
+
 // The harness is plain JavaScript under test/harness (not compiled into out/): load it from there.
 function harness<T>(name: string): T {
   return require(path.join(ROOT, 'test', 'harness', name)) as T;
@@ -80,7 +89,7 @@ export interface Workbench {
 /** Starts code-server on a temp workspace and opens the workbench with the extension loaded. */
 export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise<Workbench> {
   const { startCodeServer } = harness<CodeServerModule>('code-server.js');
-  const { openBrowser } = harness<BrowserModule>('browser.js');
+  const { openBrowser, launchBrowser } = harness<BrowserModule>('browser.js');
   const { makeWorkspace } = harness<WorkspaceModule>('workspace.js');
 
   if (options.extensionDevelopmentPath !== null && !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
@@ -89,15 +98,22 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   const workspace = makeWorkspace({ files: options.files, fixtures: options.fixtures });
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
+  // Chromium starts while code-server does (each takes seconds, neither needs the other yet).
+  const launching = launchBrowser();
+  launching.catch(() => undefined); // awaited below, or closed by stop()
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    await browser?.close().catch(() => undefined);
+    const stopping = Date.now();
+    const launched = browser ?? (await launching.catch(() => undefined));
+    await launched?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
     workspace.remove();
+    timing('stop', stopping);
   };
   try {
+    let phase = Date.now();
     server = await startCodeServer({
       workspace: workspace.dir,
       env: options.env,
@@ -105,13 +121,26 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
       workspaceTrust: options.workspaceTrust,
       installExtensions: options.installed ? [ROOT] : undefined,
     });
+    timing('code-server start', phase);
+    phase = Date.now();
     const opened = await openBrowser({
+      browser: launching,
       server,
       extensionDevelopmentPath: options.installed ? null : options.extensionDevelopmentPath === undefined ? ROOT : options.extensionDevelopmentPath,
       viewport: options.viewport,
     });
     browser = opened.browser;
+    timing('page load (browser launched beside code-server)', phase);
+    phase = Date.now();
     await waitForWorkbench(opened.page);
+    timing('workbench parts', phase);
+    if (TIMING) {
+      const shown = Date.now();
+      void waitForFlashlight(opened.page, 120_000).then(
+        () => timing('Flashlight status bar item after workbench parts', shown),
+        () => undefined,
+      );
+    }
     return { page: opened.page, browser, server, workspace: workspace.dir, url: opened.url, stop };
   } catch (error) {
     await stop();
@@ -206,9 +235,15 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
  * `pauseMs` and opens the palette again, up to `attempts` tries; the last failure is thrown.
  */
 export async function runFlashlightCommand(page: Page, title: string, { attempts = 6, attemptTimeoutMs = 10_000, pauseMs = 2_000 } = {}): Promise<void> {
+  const started = Date.now();
+  // A palette opened before Flashlight is known waits a whole attempt for a row that cannot come:
+  // wait for Flashlight to be running first (up to what the tries would take), then try as before.
+  await waitForFlashlight(page, attempts * attemptTimeoutMs).catch(() => undefined);
+  timing(`waiting for Flashlight before '${title}'`, started);
   for (let attempt = 1; ; attempt++) {
     try {
       await runCommand(page, title, attemptTimeoutMs);
+      if (attempt > 1) timing(`runFlashlightCommand '${title}' took ${attempt} attempts`, started);
       return;
     } catch (error) {
       await page.keyboard.press('Escape');
@@ -216,6 +251,21 @@ export async function runFlashlightCommand(page: Page, title: string, { attempts
       await page.waitForTimeout(pauseMs);
     }
   }
+}
+
+/** The DOM id of Flashlight's model item in the status bar: `<publisher>.<name>.flashlight.model`, lower case, as VS Code names it. */
+const FLASHLIGHT_STATUS_ITEM = (() => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  return `${manifest.publisher}.${manifest.name}.flashlight.model`.toLowerCase();
+})();
+
+/**
+ * Waits until Flashlight has activated in this window: its model item is in the status bar (it is
+ * shown on activation, so by then the extension host knows Flashlight's commands and the palette
+ * lists them). Also right after a reload, once the new page is there.
+ */
+export async function waitForFlashlight(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator(`[id="${FLASHLIGHT_STATUS_ITEM}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs });
 }
 
 /** Opens a workspace file by name or relative path via quick open (Ctrl+P); waits for its editor tab. */

@@ -19,6 +19,8 @@ export interface OpenBrowserOptions {
   timeoutMs?: number;
   headless?: boolean;
   args?: string[];
+  /** A browser launched already (e.g. while code-server started) instead of a new one; closed on failure all the same. */
+  browser?: Browser | Promise<Browser>;
 }
 
 export function openBrowser(options?: OpenBrowserOptions): Promise<{ browser: Browser; context: BrowserContext; page: Page; url: string }>;

@@ -56,6 +56,9 @@ async function launchBrowser({ headless = !process.env.FLASHLIGHT_HEADED, args =
  * @param {{width: number, height: number}} [options.viewport]
  * @param {boolean} [options.waitForWorkbench]           wait for `.monaco-workbench` (default true)
  * @param {number} [options.timeoutMs]                   for page load + workbench (default 60 s)
+ * @param {import('playwright-core').Browser|Promise<import('playwright-core').Browser>} [options.browser]
+ *   a browser launched already (e.g. while code-server was starting) instead of a new one; it is
+ *   closed on failure all the same
  */
 async function openBrowser(options = {}) {
   const { server, extensionTestsPath, expose = {}, beforeGoto, viewport = { width: 1280, height: 800 }, waitForWorkbench = true, timeoutMs = 60_000 } = options;
@@ -67,7 +70,7 @@ async function openBrowser(options = {}) {
       extensionTestsPath: extensionTestsPath ? path.resolve(extensionTestsPath).replace(/\.js$/, '') : undefined,
     });
 
-  const browser = await launchBrowser(options);
+  const browser = await (options.browser || launchBrowser(options));
   try {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
