@@ -268,8 +268,20 @@ describe('Edit in place', function () {
     server.enqueue({ text: reply, chunkSize: 40 });
     const { editor, ended } = await startEdit();
     assert.strictEqual((await ended).state, 'done');
-    const opened = await vscode.commands.executeCommand<{ opened: boolean }>('flashlight.inlineEdit.openAsDiff', editor.document.uri.toString());
-    assert.strictEqual(opened.opened, true, JSON.stringify(opened));
+    const errors: string[] = [];
+    const realError = vscode.window.showErrorMessage;
+    (vscode.window as { showErrorMessage: unknown }).showErrorMessage = (message: string) => {
+      errors.push(message);
+      return Promise.resolve(undefined);
+    };
+    let opened: { opened: boolean } | undefined;
+    try {
+      opened = await vscode.commands.executeCommand<{ opened: boolean } | undefined>('flashlight.inlineEdit.openAsDiff', editor.document.uri.toString());
+    } finally {
+      (vscode.window as { showErrorMessage: unknown }).showErrorMessage = realError;
+    }
+    assert.deepStrictEqual(errors, [], 'no error shown');
+    assert.strictEqual(opened?.opened, true, JSON.stringify(opened));
     const tabs = vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
       .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'flashlight-proposal');

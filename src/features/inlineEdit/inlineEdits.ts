@@ -337,13 +337,15 @@ export class InlineEdits implements vscode.Disposable {
     }
     const document = session.job.document;
     const range = rangeOf(session);
+    // Read before the session ends: once decided, the model no longer offers a replacement.
+    const replacement = session.model.replacement!;
     this.end(session, 'rejected');
     return this.deps.propose({
       label: session.job.label,
       document,
       range,
       snapshot: { version: document.version, text: document.getText(range) },
-      replacement: session.model.replacement!,
+      replacement,
       why: session.why,
     });
   }
