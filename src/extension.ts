@@ -35,6 +35,8 @@ import { OpenRouterClient } from './core/openrouter/client';
 import { redactMessages } from './core/privacy/redactMessages';
 import { RelaxOnce } from './core/privacy/providerPolicy';
 import { DailyBudget } from './features/budget/dailyBudget';
+import { spendTooltip } from './features/budget/spendTooltip';
+import { FreeRequestsMemo } from './features/key/freeRequestsMemo';
 import { confirmLargeRequests } from './features/privacy/confirmLargeRequest';
 import { ModelCatalog } from './core/openrouter/models';
 import { fetchBilledCost } from './core/openrouter/generation';
@@ -91,7 +93,17 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const nextRequestId = () => ++lastRequestId;
 
   // 2. The key: stored in SecretStorage, sent only to the origin it belongs to (apiKeyAccess.ts).
-  const key: KeyDeps = { keys: new ApiKeyStore(context.secrets, context.globalState), client, settings, log, budgetLine: () => budget.describe() };
+  // The free-model requests left, as GET /key last said, for the status bar tooltip.
+  const freeRequests = own(new FreeRequestsMemo());
+  const key: KeyDeps = {
+    keys: new ApiKeyStore(context.secrets, context.globalState),
+    client,
+    settings,
+    log,
+    budgetLine: () => budget.describe(),
+    freeRequests,
+  };
+  const spendLines = spendTooltip(budget, freeRequests);
   // "Relax for this request" (flashlight.privacy): armed by the error's button, taken by the retried request's connection.
   const relaxPrivacy = new RelaxOnce();
   const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()), relaxPrivacy: () => relaxPrivacy.take() });
@@ -161,7 +173,13 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     ...registerExplain({ answers, settings, gatherContext }),
     ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, gatherContext, viewRequest }),
     ...registerImages(images),
-    ...registerModels({ catalog, settings: userSettings, onDidChangeSettings: workspaceSettings.onDidChange, chooseModel: pickModel, budget }),
+    ...registerModels({
+      catalog,
+      settings: userSettings,
+      onDidChangeSettings: workspaceSettings.onDidChange,
+      chooseModel: pickModel,
+      budget: spendLines,
+    }),
     ...registerKey(key),
     // The chosen model or a fallback retiring within 30 days (the model list's expiration_date): a quiet warning and the switch.
     ...registerRetirementWarnings({ catalog, models: () => userSettings(), store: context.globalState, log: logLine }),
@@ -200,6 +218,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     onPanelPost: panel.onDidPost,
     inlineEdit: (uri) => inlineEdit.edits.view(uri),
     budgetLine: () => budget.describe(),
+    spendTooltip: () => spendLines.describe(),
     loadModelList: () => catalog.load().then(() => undefined),
   }));
 }

@@ -28,6 +28,8 @@ export interface FlashlightApi {
   loadModelList(): Promise<void>;
   /** The daily budget's line, as the status bar tooltip shows it (today's spend included). */
   budgetLine(): string;
+  /** The spend part of the status bar tooltip: the budget's line and the free-model requests left. */
+  spendTooltip(): string;
   /** The edit in place shown for `uri` (or the latest one), as its session records it. */
   inlineEdit(uri?: Uri): InlineEditView | undefined;
 }

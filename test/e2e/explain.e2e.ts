@@ -1,18 +1,37 @@
 // Explain Selection as a person uses it, in a real VS Code (code-server in headless Chromium):
 // select code, run the command from the palette, watch the answer stream into the panel, press
-// Stop, and recover from a wrong key with the Set API Key button.
+// Stop, recover from a wrong key with the Set API Key button, and see in the answer's header which
+// secrets of the selection were redacted before it was sent.
+import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import type { FakeOpenRouter } from '../fake-openrouter/server';
-import { openFile, openWorkbenchWithFake, runCommand, screenshot, selectLines, findWebviewFrame, type WorkbenchWithFake } from './workbench';
+import { openFile, openWorkbenchWithFake, ROOT, runCommand, screenshot, selectLines, findWebviewFrame, type WorkbenchWithFake } from './workbench';
 
 const key = 'sk-or-v1-e2e-explain-0123456789';
 let fake: FakeOpenRouter;
 let wb: WorkbenchWithFake;
 
+// Real-shaped fake secrets (generated at load time, not stored), as the redaction tests use them.
+const secrets = require(path.join(ROOT, 'test/fixtures/secrets/fakeSecrets.js')) as { entries: Array<{ kind: string; secret: string }> };
+const secretOf = (kind: string) => secrets.entries.find((entry) => entry.kind === kind)!.secret;
+const credentials = [
+  "import { S3Client } from '@aws-sdk/client-s3';",
+  '',
+  'export const s3 = new S3Client({',
+  '  credentials: {',
+  `    accessKeyId: '${secretOf('aws-access-key-id')}',`,
+  `    secretAccessKey: '${secretOf('aws-secret-access-key')}',`,
+  '  },',
+  '});',
+  '',
+  `export const signingKey = \`${secretOf('private-key')}\`;`,
+  '',
+].join('\n');
+
 before(async () => {
-  wb = await openWorkbenchWithFake({ apiKey: key });
+  wb = await openWorkbenchWithFake({ apiKey: key, files: { 'src/credentials.ts': credentials } });
   fake = wb.fake;
 });
 
@@ -176,4 +195,27 @@ test('a wrong key shows the 401 message; Set API Key checks the new key, stores 
   assert.equal(keyCheck?.headers['authorization'], `Bearer ${newKey}`, 'the key was checked with GET /key before it was stored');
   const retried = fake.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!;
   assert.equal(retried.headers['authorization'], `Bearer ${newKey}`, 'the stored key is used for the retried request');
+});
+
+test('the answer header says which secrets of the selection were redacted, by kind and place, never their values', { timeout: 180_000 }, async () => {
+  fake.reset();
+  fake.enqueue({ text: 'It builds an S3 client from hard-coded credentials and keeps a private signing key in the source.' });
+  const lines = credentials.split('\n').length - 1;
+  const frame = await explain(wb.page, 'src/credentials.ts', 1, lines);
+  await frame.locator('.answer[data-state="done"]').waitFor({ timeout: 30_000 });
+  const note = frame.locator('.question .redactions');
+  await note.waitFor({ timeout: 10_000 });
+  const said = await note.innerText();
+  assert.match(
+    said,
+    /^3 secrets redacted: aws-access-key-id \(message 2, line \d+\), aws-secret-access-key \(message 2, line \d+\), private-key \(message 2, line \d+\)$/,
+  );
+  const sent = JSON.stringify(fake.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!.body);
+  const page = await frame.content();
+  for (const kind of ['aws-access-key-id', 'aws-secret-access-key']) {
+    assert.ok(!sent.includes(secretOf(kind)), `${kind} left the machine`);
+    assert.ok(!page.includes(secretOf(kind)), `${kind} is shown in the panel`);
+  }
+  assert.match(sent, /\[REDACTED private-key\]/);
+  await screenshot(wb.page, 'redactions-header');
 });

@@ -285,6 +285,9 @@ export function keyInfo(key: string): Record<string, unknown> {
       limit_reset: null,
       include_byok_in_limit: false,
       rate_limit: { requests: -1, interval: '10s', note: 'This field is deprecated and safe to ignore.' },
+      // The free-model (:free) daily quota (OpenRouter SDK's FreeModelDailyRequests); credits were
+      // bought (is_free_tier false), so the ceiling is the higher one.
+      free_model_daily_requests: { limit: 1000, remaining: 988, used: 12 },
     },
   };
 }

@@ -2,7 +2,8 @@
 // inline diff (decorations only: the document is untouched until Accept), Accept writes exactly
 // the replacement as one undoable edit, Reject leaves the file byte for byte, an edit inside the
 // range turns Accept off while an edit above it only moves it, and the lightbulb's Fix Problem on
-// a real TypeScript diagnostic goes through the same inline diff. Also: the first painted line's
+// a real TypeScript diagnostic goes through the same inline diff, Follow up refines the edit with
+// the first request and reply kept, Open as diff hands it to the side-by-side diff. Also: the first painted line's
 // latency (first content delta to decorations set), printed as p50/p95.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -29,6 +30,14 @@ async function startEdit(instruction = 'make it async'): Promise<{ editor: vscod
   select(editor, 1, 5);
   const ended = vscode.commands.executeCommand<End>('flashlight.edit', { instruction });
   return { editor, ended };
+}
+
+/** The edit-in-place lenses VS Code would draw on the document now (titles and commands). */
+async function flashlightLenses(uri: vscode.Uri): Promise<{ title: string; command?: string }[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  return lenses
+    .filter((lens) => lens.command && (lens.command.command.startsWith('flashlight.inlineEdit') || lens.command.title.includes('Flashlight')))
+    .map((lens) => ({ title: lens.command!.title, command: lens.command!.command || undefined }));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -219,6 +228,76 @@ describe('Edit in place', function () {
       await vscode.workspace.applyEdit(edit);
       await editor.document.save();
     }
+  });
+
+  it('Follow up refines the edit: the second request carries the first instruction and reply, and the refined diff replaces the first', async () => {
+    const { server, api } = await flashlight();
+    server.enqueue({ text: reply, chunkSize: 40 });
+    const { editor, ended } = await startEdit();
+    assert.strictEqual((await ended).state, 'done');
+    const uri = editor.document.uri.toString();
+    const refined = ['/** The sum of the items’ prices. */', ...edited.split('\n')].join('\n');
+    server.enqueue({ text: `\`\`\`javascript\n${refined}\n\`\`\`\n\nWhy: documented.\n`, chunkSize: 40 });
+    const end = await vscode.commands.executeCommand<End>('flashlight.inlineEdit.followUp', uri, 'add JSDoc');
+    assert.strictEqual(end.state, 'done', JSON.stringify(end));
+
+    const requests = chatRequests(server);
+    assert.strictEqual(requests.length, 2);
+    const messages = requests[1].body.messages as { role: string; content: string }[];
+    assert.deepStrictEqual(
+      messages.map((message) => message.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
+    assert.match(messages[1].content, /Instruction: make it async/, 'the first instruction is kept');
+    assert.ok(messages[1].content.includes(original), 'the code to replace is the original range');
+    assert.strictEqual(messages[2].content, reply, 'the first reply is kept');
+    assert.match(messages[3].content, /^Follow-up instruction: add JSDoc$/m);
+
+    const view = api.inlineEdit(editor.document.uri)!;
+    assert.deepStrictEqual(view.newLines, refined.split('\n'), 'the diff shown is the refined one');
+    assert.strictEqual(editor.document.getText(), fileText, 'nothing written before Accept');
+    const lenses = await flashlightLenses(editor.document.uri);
+    assert.strictEqual(lenses.filter((lens) => lens.command === 'flashlight.inlineEdit.accept').length, 1, 'one Accept, for the refined edit');
+    assert.deepStrictEqual(await vscode.commands.executeCommand<Outcome>('flashlight.inlineEdit.accept'), { applied: true });
+    assert.strictEqual(editor.document.getText(), `// header\n${refined}\n\nconsole.log(total([]));\n`);
+    assert.deepStrictEqual(await flashlightLenses(editor.document.uri), [], 'no lens is left after Accept');
+  });
+
+  it('Open as diff opens the side-by-side diff with the proposed text; accepting there writes it and no inline lens is left', async () => {
+    const { server, api } = await flashlight();
+    server.enqueue({ text: reply, chunkSize: 40 });
+    const { editor, ended } = await startEdit();
+    assert.strictEqual((await ended).state, 'done');
+    const errors: string[] = [];
+    const realError = vscode.window.showErrorMessage;
+    (vscode.window as { showErrorMessage: unknown }).showErrorMessage = (message: string) => {
+      errors.push(message);
+      return Promise.resolve(undefined);
+    };
+    let opened: { opened: boolean } | undefined;
+    try {
+      opened = await vscode.commands.executeCommand<{ opened: boolean } | undefined>('flashlight.inlineEdit.openAsDiff', editor.document.uri.toString());
+    } finally {
+      (vscode.window as { showErrorMessage: unknown }).showErrorMessage = realError;
+    }
+    assert.deepStrictEqual(errors, [], 'no error shown');
+    assert.strictEqual(opened?.opened, true, JSON.stringify(opened));
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'flashlight-proposal');
+    assert.strictEqual(tabs.length, 1, 'one side-by-side diff');
+    const input = tabs[0].input as vscode.TabInputTextDiff;
+    assert.strictEqual(input.original.toString(), editor.document.uri.toString(), 'the live file on the left');
+    const proposed = await vscode.workspace.openTextDocument(input.modified);
+    assert.strictEqual(proposed.getText(), `// header\n${edited}\n\nconsole.log(total([]));\n`, 'the proposed text on the right');
+    assert.strictEqual(api.inlineEdit(editor.document.uri), undefined, 'the inline session ended');
+    assert.deepStrictEqual(await flashlightLenses(editor.document.uri), [], 'no inline lens is left');
+    assert.strictEqual(editor.document.getText(), fileText, 'nothing written before Accept');
+
+    assert.deepStrictEqual(await vscode.commands.executeCommand<Outcome>('flashlight.acceptSuggestion'), { applied: true });
+    assert.strictEqual(editor.document.getText(), `// header\n${edited}\n\nconsole.log(total([]));\n`);
+    assert.strictEqual((await vscode.commands.executeCommand<Outcome>('flashlight.inlineEdit.accept')).applied, false, 'no inline Accept is left');
+    assert.deepStrictEqual(await flashlightLenses(editor.document.uri), [], 'still no inline lens');
   });
 
   it('Ctrl+Alt+U is free in VS Code’s default keybindings (Flashlight: Edit… is its only binding)', async () => {

@@ -79,6 +79,7 @@ describe('key status', () => {
       [
         'Usage: $0.25 (today $0.05, this week $0.10, this month $0.25)',
         'Limit: none on this key',
+        'Free models: 988 of 1000 requests left today (resets at midnight UTC)',
         'Free tier: no (credits have been bought).',
         'Key: kept in VS Code’s secret storage',
       ].join('\n'),

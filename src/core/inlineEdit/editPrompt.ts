@@ -44,3 +44,19 @@ export function editMessages(request: EditRequest): ChatMessage[] {
 export function rememberInstruction(history: readonly string[], instruction: string, limit = 20): string[] {
   return [instruction, ...history.filter((item) => item !== instruction)].slice(0, limit);
 }
+
+/**
+ * Follow up: the conversation so far (the first request and the model's reply to it) and the new
+ * instruction, so the model refines its own edit instead of starting over. The reply asked for is
+ * still the replacement of the original code to replace, which the file still holds (nothing was
+ * accepted), with every instruction applied.
+ */
+export function followUpMessages(previous: readonly ChatMessage[], reply: string, instruction: string, languageId: string): ChatMessage[] {
+  const text = [
+    `Follow-up instruction: ${instruction}`,
+    'Refine your edit above with it; the earlier instructions still hold. The file still holds the original code to replace (your edit was not applied), so reply with the whole edited code that replaces it, not a patch of your edit.',
+    keepShape,
+    replyFormatInstructions(languageId, 'the edited code that replaces the code to replace'),
+  ].join('\n\n');
+  return [...previous, { role: 'assistant', content: reply }, { role: 'user', content: text }];
+}

@@ -3,6 +3,7 @@
 // is redacted all the same.
 import { plainServerText, redactSecrets } from '../openrouter/errors';
 import type { KeyInfo } from '../openrouter/types';
+import { describeFreeModelRequests, freeModelRequests } from './freeModelRequests';
 
 /** `GET /key` sends more than the client's KeyInfo names; these are read when present. */
 export interface KeyStatus extends KeyInfo {
@@ -10,6 +11,8 @@ export interface KeyStatus extends KeyInfo {
   usage_weekly?: number;
   usage_monthly?: number;
   limit_reset?: string | null;
+  /** The free-model daily quota; read only through freeModelRequests.ts (any shape may come). */
+  free_model_daily_requests?: unknown;
 }
 
 export function describeKeyStatus(info: KeyStatus, source: 'stored' | 'environment'): { summary: string; detail: string } {
@@ -26,6 +29,8 @@ export function describeKeyStatus(info: KeyStatus, source: 'stored' | 'environme
     const left = info.limit_remaining ?? info.limit - (info.usage ?? 0);
     lines.push(`Limit: ${dollars(info.limit)}, ${dollars(Math.max(0, left))} left${info.limit_reset ? ` (resets ${info.limit_reset})` : ''}`);
   }
+  const freeRequests = freeModelRequests(info);
+  if (freeRequests) lines.push(describeFreeModelRequests(freeRequests));
   if (info.is_free_tier === true)
     lines.push('Free tier: yes. Free (:free) models allow about 20 requests a minute and a small daily cap; buying credits raises the cap.');
   else if (info.is_free_tier === false) lines.push('Free tier: no (credits have been bought).');

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { contextFor } from '../../host/editor/codeUnderCursor';
 import { refusal, resolveTarget, surroundingsOf } from '../../host/editor/target';
-import { cleanInstruction, editMessages } from '../../core/inlineEdit/editPrompt';
+import { cleanInstruction, editMessages, followUpMessages } from '../../core/inlineEdit/editPrompt';
 import type { InlineEditDeps } from './inlineEditDeps';
 import type { InlineEditEnd, InlineEditJob } from './inlineEditJob';
 import type { InlineEdits } from './inlineEdits';
@@ -56,5 +56,16 @@ export async function followUp(deps: InlineEditDeps, edits: InlineEdits, uri?: u
   const taken = edits.takeForFollowUp(uri);
   if (!taken) return { state: 'refused', reason: 'No Flashlight edit is shown in this editor.' };
   await remember(deps.history, instruction);
+  // The first request and the model's reply stay as the conversation, so the edit is refined, not
+  // redone. If the user changed the code inside the range meanwhile, that reply is about code no
+  // longer there: the code is asked about afresh, the earlier instructions kept.
+  if (taken.unchanged && taken.reply.trim()) {
+    return edits.start({
+      ...taken.job,
+      range: taken.range,
+      messages: followUpMessages(taken.job.messages, taken.reply, instruction, taken.job.languageId),
+      instructions: [...taken.job.instructions, instruction],
+    });
+  }
   return edits.start(jobFor(taken.job.document, taken.range, instruction, taken.job.instructions));
 }

@@ -311,14 +311,19 @@ export class InlineEdits implements vscode.Disposable {
     this.find(arg)?.abort.abort();
   }
 
-  /** The session's job and the code as it is now, for a follow-up; the session itself is rejected. */
-  takeForFollowUp(arg?: unknown): { job: InlineEditJob; range: vscode.Range; code: string } | undefined {
+  /**
+   * The session's job, the code as it is now and the model's reply so far, for a follow-up; the
+   * session itself is rejected. `unchanged` says the range still holds the code the first
+   * request was about, so that request and its reply can be kept as the conversation.
+   */
+  takeForFollowUp(arg?: unknown): { job: InlineEditJob; range: vscode.Range; code: string; reply: string; unchanged: boolean } | undefined {
     const session = this.find(arg);
     if (!session) return undefined;
     const range = rangeOf(session);
     const code = session.job.document.getText(range);
+    const unchanged = !session.tracker.changed && code.replace(/\r\n/g, '\n') === session.job.original.replace(/\r\n/g, '\n');
     this.end(session, 'rejected');
-    return { job: session.job, range, code };
+    return { job: session.job, range, code, reply: session.model.replyText, unchanged };
   }
 
   /** Open as diff: the finished suggestion in today's diff editor; the inline one is withdrawn. */
@@ -332,13 +337,15 @@ export class InlineEdits implements vscode.Disposable {
     }
     const document = session.job.document;
     const range = rangeOf(session);
+    // Read before the session ends: once decided, the model no longer offers a replacement.
+    const replacement = session.model.replacement!;
     this.end(session, 'rejected');
     return this.deps.propose({
       label: session.job.label,
       document,
       range,
       snapshot: { version: document.version, text: document.getText(range) },
-      replacement: session.model.replacement!,
+      replacement,
       why: session.why,
     });
   }

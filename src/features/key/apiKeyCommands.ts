@@ -35,6 +35,7 @@ export async function promptForApiKey(deps: KeyDeps, reason?: string): Promise<s
         deps.client.checkKey(clientConfigFor(settings, key)),
       );
       await deps.keys.set(key, freshBinding(target.origin));
+      deps.freeRequests?.remember(info);
       deps.log.info(`API key saved for ${target.origin} (label ${info.label ?? 'unknown'}, free tier: ${info.is_free_tier ?? 'unknown'})`);
       void vscode.window.showInformationMessage('Flashlight: OpenRouter key saved.');
       return key;

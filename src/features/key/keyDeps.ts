@@ -12,4 +12,6 @@ export interface KeyDeps {
   log: Log;
   /** The daily budget's line (flashlight.budget.dailyUsd), shown beside the key's own limit. */
   budgetLine?(): string;
+  /** Keeps the free-model requests left from each `GET /key`, for the status bar tooltip. */
+  freeRequests?: { remember(data: unknown): void };
 }

@@ -30,6 +30,7 @@ export async function showKeyStatus(deps: KeyDeps): Promise<void> {
     void vscode.window.showErrorMessage(`Flashlight: could not get the key’s status. ${failure?.message ?? 'Unknown error.'}`);
     return;
   }
+  deps.freeRequests?.remember(info);
   const described = describeKeyStatus(info, source);
   const summary = described.summary;
   const detail = deps.budgetLine ? `${described.detail}\n${deps.budgetLine()}` : described.detail;
