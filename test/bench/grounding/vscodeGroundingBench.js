@@ -118,6 +118,7 @@ async function runGroundingBench({ selections, rounds, naiveRuns, log, timeoutMs
           crossFile: explain.enabled ? crossFileDefinitions(request.body, entry.selection.file) : [],
           grounding: explain.grounding,
         };
+        if (!('onFirst' in entry)) entry.onFirst = explain.enabled;
         entry.wholeFileTokens = explain.wholeFileTokens;
         entry.open = explain.open;
         per.set(explain.index, entry);
@@ -210,6 +211,10 @@ function figures(results) {
     on: summary(rows.map((entry) => entry.on.ms)),
     off: summary(rows.map((entry) => entry.off.ms)),
     added: summary(rows.map((entry) => entry.on.ms - entry.off.ms)),
+    // Which went first alternates: first means the language server had the file for 0.4 s only.
+    addedFirst: summary(rows.filter((entry) => entry.onFirst).map((entry) => entry.on.ms - entry.off.ms)),
+    addedSecond: summary(rows.filter((entry) => !entry.onFirst).map((entry) => entry.on.ms - entry.off.ms)),
+    partialFirst: rows.filter((entry) => entry.onFirst && entry.on.grounding?.partial).length,
     partial: rows.filter((entry) => entry.on.grounding?.partial).length,
     crossFile: rows.filter((entry) => entry.on.crossFile.length > 0).length,
     calledFound: rows.filter((entry) => entry.on.crossFile.some((found) => found.symbol === entry.selection.name)).length,
@@ -235,6 +240,7 @@ function table(f, meta) {
     '| --- | --- | --- | --- |',
     `| keystroke to request, context on (${f.selections} selections) | ${pp(f.on)} | | context off, same selections: ${pp(f.off)} |`,
     `| time context adds (on minus off, per selection) | ${pp(f.added)} | p95 < 150 ms | |`,
+    `| of which: context on asked first, 0.4 s after the file opened (${f.addedFirst.n}) / asked second (${f.addedSecond.n}) | ${pp(f.addedFirst)} (${f.partialFirst} cut) / ${pp(f.addedSecond)} (${f.partial - f.partialFirst} cut) | | |`,
     `| selections given a definition from another file (the called function's) | ${f.crossFile} of ${f.selections} (${f.calledFound}); ${f.partial} cut at the time bound | | |`,
     `| tokens context adds | ${pp(f.addedTokens, tok)} | | whole file ${pp(f.wholeFileTokens, tok)}; every open file (${f.openFiles.p50}-${f.openFiles.max} tabs) ${pp(f.openFilesTokens, tok)} |`,
     `| tool round, read_file (${f.readRound.n}): turn's end to next request | ${pp(f.readRound)} | p95 < 50 ms | |`,
@@ -249,7 +255,12 @@ function table(f, meta) {
 
 module.exports = { runGroundingBench, figures, crossFileDefinitions, requestTokens };
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--from')) {
+  // Prints the table of a saved run (test-results/bench/grounding.json) again.
+  const saved = JSON.parse(fs.readFileSync(process.argv[process.argv.indexOf('--from') + 1], 'utf8'));
+  for (const entry of saved.results.selections) if (!('onFirst' in entry)) entry.onFirst = saved.results.selections.indexOf(entry) % 2 === 1;
+  process.stdout.write(table(figures(saved.results), saved) + '\n');
+} else if (require.main === module) {
   const log = (line) => process.stderr.write(`[grounding bench] ${line}\n`);
   const loadBefore = os.loadavg();
   runGroundingBench({ selections: arg('--selections', 40), rounds: arg('--rounds', 30), naiveRuns: arg('--naive-runs', 5), log }).then(
