@@ -53,6 +53,7 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   body: any; // parsed JSON body, or undefined
   receivedAt: number; // performance.timeOrigin + performance.now() when the request arrived (ms, fractional)
+  finishedAt?: number; // same clock: when the response's last byte was handed to the socket (a tool turn's end, for the grounding bench)
 }
 
 /** Each content delta written, with its epoch ms (fractional, timeOrigin + now). */
@@ -128,6 +129,7 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
       receivedAt: now(),
     };
     const requestIndex = requests.push(record) - 1;
+    res.on('finish', () => (record.finishedAt = now()));
     const aborter = new AbortController();
     open.add(res);
     res.on('close', () => {

@@ -8,7 +8,14 @@ export const maxHits = 200;
 export const maxLineLength = 2_000;
 export const perFileBudgetMs = 50;
 
-export type Pattern = { ok: true; test(line: string): boolean; label: string } | { ok: false; reason: string };
+/**
+ * `mayContain` is a cheap test of a whole file before its lines are split and tested one by one:
+ * false only when no line can match (a literal: the file's text lacks it, case-insensitively);
+ * most files of a workspace lack what is searched, and testing them line by line was most of a
+ * search's time (the grounding bench, README). A regex always says true: testing it across line
+ * ends could miss what a line alone matches (a lookbehind at a line's start).
+ */
+export type Pattern = { ok: true; test(line: string): boolean; mayContain(text: string): boolean; label: string } | { ok: false; reason: string };
 
 /** A quantified group holding a quantifier ((a+)+, (a|aa)*, (\w*)*) or a backreference: can take exponential time. */
 export function dangerousRegex(source: string): string | undefined {
@@ -41,13 +48,13 @@ export function compilePattern(query: unknown, isRegex: unknown): Pattern {
   if (query.length > maxPatternLength) return { ok: false, reason: `query is longer than ${maxPatternLength} characters` };
   if (isRegex !== true) {
     const needle = query.toLowerCase();
-    return { ok: true, test: (line) => line.toLowerCase().includes(needle), label: `\`${query}\`` };
+    return { ok: true, test: (line) => line.toLowerCase().includes(needle), mayContain: (text) => text.toLowerCase().includes(needle), label: `\`${query}\`` };
   }
   const danger = dangerousRegex(query);
   if (danger) return { ok: false, reason: `the regex was refused: ${danger}; use a simpler one or a literal query` };
   try {
     const regex = new RegExp(query, 'i');
-    return { ok: true, test: (line) => regex.test(line), label: `/${query}/` };
+    return { ok: true, test: (line) => regex.test(line), mayContain: () => true, label: `/${query}/` };
   } catch (error) {
     return { ok: false, reason: `the regex does not compile: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -11,12 +11,15 @@ import { resolveInWorkspace, isInside, type WorkspaceRoots } from '../../core/to
 import { looksSecret } from '../../core/tools/secretFiles';
 import { binaryRefusalFor, isBinary, sizeRefusal, sliceLines } from '../../core/tools/fileContent';
 import { formatList, globRefusal, maxListed } from '../../core/tools/fileList';
-import { compilePattern, formatHits, maxHits, searchLines, type Hit } from '../../core/tools/searchText';
+import { compilePattern, formatHits, maxHits, searchLines, type Hit, type Pattern } from '../../core/tools/searchText';
+import { mapInOrder } from '../../core/tools/inOrder';
 import { parseGitignore } from '../../core/tools/gitignore';
 
 const searchFileLimit = 5_000;
 const searchFileBytes = 1024 * 1024;
 const searchBudgetMs = 3_000;
+/** Files read at once by search_text. */
+const searchConcurrency = 16;
 
 const refusal = (summary: string, content: string): ToolOutcome => ({ summary, content: `Error: ${content}`, error: true });
 
@@ -129,6 +132,23 @@ function tokenFor(signal: AbortSignal): vscode.CancellationTokenSource {
   return source;
 }
 
+/** One file's hits, or why it was not searched. */
+async function searchFile(
+  file: { relative: string; absolute: string },
+  pattern: Extract<Pattern, { ok: true }>,
+): Promise<{ hits: Hit[]; skip?: 'secret' | 'large'; timedOut?: boolean }> {
+  if (looksSecret(file.relative)) return { hits: [], skip: 'secret' };
+  const info = await stat(file.absolute).catch(() => undefined);
+  if (!info || info.size > searchFileBytes) return { hits: [], skip: 'large' };
+  const bytes = await readFile(file.absolute).catch(() => undefined);
+  if (!bytes || isBinary(bytes)) return { hits: [] };
+  const text = bytes.toString('utf8');
+  // Most files lack what is searched: one test of the whole text spares splitting it into lines.
+  if (!pattern.mayContain(text)) return { hits: [] };
+  const result = searchLines(file.relative, text, pattern, maxHits);
+  return { hits: result.hits, timedOut: result.timedOut };
+}
+
 async function searchTool(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
   const pattern = compilePattern(args.query, args.isRegex);
   if (!pattern.ok) return refusal(`Search refused`, pattern.reason);
@@ -138,33 +158,29 @@ async function searchTool(args: Record<string, unknown>, signal: AbortSignal): P
   const source = tokenFor(signal);
   try {
     const files = await findVisible(glob, searchFileLimit, source.token);
-    const hits: Hit[] = [];
     const notes: string[] = [];
-    let secrets = 0;
-    let skipped = 0;
-    let slowFiles = 0;
     const started = performance.now();
-    for (const file of files) {
-      if (signal.aborted || hits.length >= maxHits) break;
-      if (performance.now() - started > searchBudgetMs) {
-        notes.push(`the search stopped after ${searchBudgetMs / 1000} s: not every file was searched`);
-        break;
-      }
-      if (looksSecret(file.relative)) {
-        secrets++;
-        continue;
-      }
-      const info = await stat(file.absolute).catch(() => undefined);
-      if (!info || info.size > searchFileBytes) {
-        skipped++;
-        continue;
-      }
-      const bytes = await readFile(file.absolute).catch(() => undefined);
-      if (!bytes || isBinary(bytes)) continue;
-      const result = searchLines(file.relative, bytes.toString('utf8'), pattern, maxHits - hits.length);
-      hits.push(...result.hits);
-      if (result.timedOut) slowFiles++;
-    }
+    let found = 0;
+    let outOfTime = false;
+    // A few files at a time (their reads overlap), taken in order: the hits come back in file order.
+    const searched = await mapInOrder(
+      files,
+      searchConcurrency,
+      async (file) => {
+        const result = await searchFile(file, pattern);
+        found += result.hits.length;
+        return result;
+      },
+      () => {
+        if (performance.now() - started > searchBudgetMs) outOfTime = true;
+        return !signal.aborted && !outOfTime && found < maxHits;
+      },
+    );
+    if (outOfTime) notes.push(`the search stopped after ${searchBudgetMs / 1000} s: not every file was searched`);
+    const hits = searched.flatMap((result) => result.hits).slice(0, maxHits);
+    const secrets = searched.filter((result) => result.skip === 'secret').length;
+    const skipped = searched.filter((result) => result.skip === 'large').length;
+    const slowFiles = searched.filter((result) => result.timedOut).length;
     if (files.length >= searchFileLimit) notes.push(`only the first ${searchFileLimit} files were searched: use a narrower glob`);
     if (hits.length >= maxHits) notes.push(`stopped at ${maxHits} hits: use a more specific query`);
     if (secrets) notes.push(`${secrets} secret-looking file(s) were not searched`);
