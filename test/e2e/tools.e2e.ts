@@ -1,8 +1,10 @@
 // Tools the model calls, as a person sees them in a real VS Code (code-server in headless
 // Chromium): a tool-using Explain answer shows its steps while it streams, each expandable to the
 // exact result the model was sent; Stop in the middle of a round keeps the steps and sends nothing
-// more; in the chat, a gathered-context chip removed with its button is not on the wire. One
-// workbench for the whole file (each costs ~10 s); the tests run in order and share it.
+// more; in the chat, a gathered-context chip removed with its button is not on the wire; a chat
+// keeps its answers' steps through a window reload, and its follow-ups repeat the earlier tool
+// calls and results within flashlight.context.maxTokens. One workbench for the whole file (each
+// costs ~10 s); the tests run in order and share it.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
@@ -24,8 +26,13 @@ const key = 'sk-or-v1-e2e-tools-0123456789';
 let fake: FakeOpenRouter;
 let wb: WorkbenchWithFake;
 
+/** A workspace file whose read result (~3,400 tokens) is over the small budget below on its own. */
+const bigNotes = Array.from({ length: 150 }, (_, index) => `Note ${index + 1}: ${'the deploy runs in three stages, '.repeat(2)}`).join('\n');
+/** flashlight.context.maxTokens: earlier tool results a chat follow-up may repeat (and the gathered context, small here). */
+const budget = 2_000;
+
 before(async () => {
-  wb = await openWorkbenchWithFake({ apiKey: key });
+  wb = await openWorkbenchWithFake({ apiKey: key, files: { 'src/notes/big.md': bigNotes }, settings: { 'flashlight.context.maxTokens': budget } });
   fake = wb.fake;
   // Tools are offered only to a model the cached /models list says takes them: wait for the list.
   for (let tries = 0; tries < 200 && !fake.requests.some((request) => request.path.endsWith('/models')); tries++) await wb.page.waitForTimeout(100);
@@ -192,3 +199,96 @@ test('Stop while a round is out ends the answer with its steps kept and nothing 
   assert.match(await answer.locator('.status').innerText(), /Stopped/);
   await screenshot(wb.page, 'tools-stopped-in-round');
 });
+
+test(
+  'a chat keeps its tool steps through a reload and from the list; follow-ups repeat the earlier results within the budget',
+  { timeout: 240_000 },
+  async () => {
+    fake.reset();
+    const readBig = { id: 'call_big', name: 'read_file', arguments: JSON.stringify({ path: 'src/notes/big.md', startLine: 1, endLine: 150 }) };
+    fake.enqueue(
+      { toolCalls: [readConfig] },
+      { expectToolResults: ['call_read'], text: 'parseConfig is in src/grounding/config.ts.' },
+      { toolCalls: [readBig] },
+      { expectToolResults: ['call_big'], text: 'The notes describe a three-stage deploy.' },
+      { text: 'You are welcome.' },
+    );
+    let frame = await chatFrame();
+    await wb.page.locator('.pane-header .actions [aria-label="New Chat"], .title-actions [aria-label="New Chat"]').first().click();
+    await frame.locator('.empty').waitFor({ timeout: 10_000 });
+    const answerDone = (f: Frame, nth: number) => f.locator('.turn-assistant').nth(nth).locator('.answer[data-state="done"]').waitFor({ timeout: 30_000 });
+    await sendInChat(frame, 'Where is parseConfig?');
+    await answerDone(frame, 0);
+    await sendInChat(frame, 'And what do the notes say?');
+    await answerDone(frame, 1);
+    assert.equal(chatRequests().length, 4);
+    // The second question's first request repeats the first answer's round byte for byte: its calls and the result the model was sent.
+    const sentResult = toolResult(wireMessages(1), 'call_read');
+    const second = wireMessages(2);
+    assert.deepEqual(
+      second.map((message) => message.role),
+      ['system', 'user', 'assistant', 'tool', 'assistant', 'user'],
+    );
+    assert.deepEqual(second[2].tool_calls, wireMessages(1).find((message) => message.tool_calls)?.tool_calls);
+    assert.equal(second[3].tool_call_id, 'call_read');
+    assert.equal(second[3].content, sentResult);
+    assert.match(String(sentResult), /export function parseConfig/);
+    const bigResult = String(toolResult(wireMessages(3), 'call_big'));
+    assert.ok(bigResult.length / 4 > budget, `the notes' result (${bigResult.length} chars) is over the budget alone`);
+
+    const expectSteps = async (f: Frame) => {
+      const steps = f.locator('.turn-assistant .tool-step');
+      await steps.nth(1).waitFor({ timeout: 30_000 });
+      assert.deepEqual(await steps.locator('summary').allTextContents(), ['Read src/grounding/config.ts 1–15', 'Read src/notes/big.md 1–150']);
+      assert.deepEqual(
+        await steps.evaluateAll((elements) => elements.map((element) => [(element as HTMLDetailsElement).open, element.getAttribute('data-state')])),
+        [
+          [false, 'done'],
+          [false, 'done'],
+        ],
+      );
+      assert.equal(await steps.nth(0).locator('.tool-step-result').textContent(), sentResult);
+    };
+    await expectSteps(frame);
+
+    await runCommand(wb.page, 'Developer: Reload Window');
+    await wb.page.waitForTimeout(3_000);
+    await wb.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+    await runFlashlightCommand(wb.page, 'Flashlight: Focus Chat Input');
+    frame = await chatFrame();
+    await answerDone(frame, 1);
+    await expectSteps(frame);
+    await frame.locator('.turn-assistant .tool-step summary').first().click();
+    await screenshot(wb.page, 'tools-chat-reopened-steps');
+
+    // From the list of earlier chats, after a new one: the same collapsed lines.
+    await wb.page.locator('.pane-header .actions [aria-label="New Chat"], .title-actions [aria-label="New Chat"]').first().click();
+    await frame.locator('.empty').waitFor({ timeout: 10_000 });
+    await frame.locator('[data-chat="toggle-history"]').click();
+    await frame.locator('.history-open', { hasText: 'Where is parseConfig?' }).click();
+    await answerDone(frame, 1);
+    await expectSteps(frame);
+
+    // Over the budget: the newest round alone does not fit, so its result and the older one go as notes; the calls stay, paired.
+    await sendInChat(frame, 'Thanks!');
+    await answerDone(frame, 2);
+    assert.match(await frame.locator('.turn-assistant').nth(2).innerText(), /You are welcome/);
+    const third = wireMessages(4);
+    assert.deepEqual(
+      third.map((message) => message.role),
+      ['system', 'user', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user'],
+    );
+    assert.deepEqual(
+      third.filter((message) => message.role === 'tool').map((message) => [message.tool_call_id, message.content]),
+      [
+        ['call_read', `[earlier tool result omitted: ${Math.ceil(String(sentResult).length / 4)} tokens]`],
+        ['call_big', `[earlier tool result omitted: ${Math.ceil(bigResult.length / 4)} tokens]`],
+      ],
+    );
+    assert.deepEqual(
+      third.filter((message) => message.tool_calls).map((message) => message.tool_calls!.map((call) => call.id)),
+      [['call_read'], ['call_big']],
+    );
+    assert.ok(!JSON.stringify(third).includes('Note 1: the deploy'), 'the omitted result is not on the wire');
+  },
+);
