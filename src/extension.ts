@@ -88,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const billedCost = (config: ClientConfig, id: string) => fetchBilledCost({ fetch: network.fetch, log: logLine }, config, id);
   const pickModel = () => chooseModel(catalog, logLine, userSettings().model);
   // The read-only tools the model may call, for models that take them (features/tools/answerTools.ts).
-  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret }));
+  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret }), () => readContextSettings().maxTokens);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 

@@ -201,6 +201,16 @@ export interface RestoredAnswer {
   error?: ErrorView;
   /** The tool calls the answer made, in order (absent when it made none). */
   steps?: ToolStepView[];
+  /** Each round's calls as the model sent them, so a chat follow-up can repeat them (core/chat/toolHistory.ts). */
+  toolRounds?: ToolRoundRecord[];
+}
+
+/** One round of tool calls as the assistant turn carried it on the wire; the results are its steps'. */
+export interface ToolRoundRecord {
+  round: number;
+  calls: Array<{ id: string; name: string; arguments: string }>;
+  /** OpenRouter's `reasoning_details` of that turn, unchanged (Gemini 3 wants them back beside its tool calls). */
+  reasoningDetails?: unknown[];
 }
 
 /**

@@ -15,6 +15,9 @@ import { newAnswerRecord, resumeRecord, streamAnswer, type StreamAnswerOptions }
 import { continuationRequest } from '../answers/continuation';
 import type { ToolSet } from '../tools/toolLoop';
 
+/** `flashlight.context.maxTokens`' default, for a tool set that names no budget. */
+const defaultEarlierResultsBudget = 16_000;
+
 export interface ChatEnvironment {
   client: OpenRouterClient;
   store: ConversationStore;
@@ -264,9 +267,15 @@ export class ChatController {
     if (conversation.turns.length === 0 || conversation.title === 'New chat')
       conversation.title = titleFrom(first?.text || first?.contexts[0]?.label || 'Image');
     const reserved = settings.maxTokens ?? 8_192;
+    // Earlier answers' tool rounds go only to a request that offers tools (a model without them rejects tool messages).
+    const tools = this.env.tools?.();
     // Built from the bytes without writing any: a message refused below leaves nothing on disk.
-    const built = buildHistory(turns, settings.contextLength, reserved, (turn) =>
-      turn.images.flatMap((chip) => this.env.imageData(conversation.id, chip) ?? []),
+    const built = buildHistory(
+      turns,
+      settings.contextLength,
+      reserved,
+      (turn) => turn.images.flatMap((chip) => this.env.imageData(conversation.id, chip) ?? []),
+      tools?.list.length ? { budget: tools.earlierResultsBudget ?? defaultEarlierResultsBudget } : undefined,
     );
     try {
       assertFits(built.messages, settings.contextLength, reserved);
@@ -318,7 +327,7 @@ export class ChatController {
           // Told after the answer was saved: saved again with it (the footer of a reopened chat shows it).
           onBilledCost: () => void this.saveOrTell(conversation),
           keepRequest: this.env.keepRequest,
-          tools: this.env.tools?.(),
+          tools,
         });
       } finally {
         // Whatever failed above, the chat must not stay busy: send, new and open wait on this.

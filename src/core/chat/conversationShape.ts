@@ -16,6 +16,8 @@ import type {
   QuestionSummary,
   RedactionNote,
   RestoredAnswer,
+  ToolRoundRecord,
+  ToolStepView,
 } from '../../protocol';
 import type { Conversation } from './conversation';
 
@@ -30,6 +32,7 @@ type Fields = Record<string, unknown>;
 /** Only an image data URL may become an <img src> in the chat. */
 const thumbnailUrl = /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]*$/;
 const answerStates = new Set<RestoredAnswer['state']>(['streaming', 'done', 'stopped', 'error']);
+const stepStates = new Set<ToolStepView['state']>(['running', 'done', 'error', 'stopped']);
 const errorActions = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel', 'continue']);
 
 function isFields(value: unknown): value is Fields {
@@ -150,6 +153,28 @@ function errorView(value: unknown, repairs: Repairs): ErrorView | undefined {
   return { kind: value.kind, title: value.title, detail: value.detail, actions };
 }
 
+/** A tool step as the chat shows it: its line, and the result the model was sent (text only, never markup). */
+function toolStep(value: unknown, repairs: Repairs): ToolStepView | undefined {
+  if (!isFields(value)) return undefined;
+  const { id, round, name, summary, state } = value;
+  if (!isString(id) || !isNumber(round) || !isString(name) || !isString(summary) || !stepStates.has(state as ToolStepView['state'])) return undefined;
+  return defined({ id, round, name, summary, result: repairs.optional(value.result, isString), state: state as ToolStepView['state'] });
+}
+
+/** A round's calls as sent; one bad call drops the round whole (a follow-up never repeats part of a round). */
+function toolRound(value: unknown, repairs: Repairs): ToolRoundRecord | undefined {
+  if (!isFields(value) || !isNumber(value.round) || !Array.isArray(value.calls)) return undefined;
+  const calls: ToolRoundRecord['calls'] = [];
+  for (const call of value.calls as unknown[]) {
+    if (!isFields(call) || !isString(call.id) || !isString(call.name) || !isString(call.arguments)) return undefined;
+    calls.push({ id: call.id, name: call.name, arguments: call.arguments });
+  }
+  const details = value.reasoningDetails;
+  const reasoningDetails = details === undefined ? undefined : Array.isArray(details) && details.every(isFields) ? details : undefined;
+  if (details !== undefined && !reasoningDetails) repairs.count++;
+  return defined({ round: value.round, calls, reasoningDetails });
+}
+
 function answer(value: unknown, repairs: Repairs): RestoredAnswer | undefined {
   if (!isFields(value)) return undefined;
   const { requestId, reasoning, text, state } = value;
@@ -172,6 +197,15 @@ function answer(value: unknown, repairs: Repairs): RestoredAnswer | undefined {
     const read = errorView(value.error, repairs);
     if (read) checked.error = read;
     else repairs.count++;
+  }
+  // Saved before tools existed: neither field, and the answer loads as it always did.
+  if (value.steps !== undefined) {
+    const steps = repairs.list(value.steps, (step) => toolStep(step, repairs));
+    if (steps.length) checked.steps = steps;
+  }
+  if (value.toolRounds !== undefined) {
+    const rounds = repairs.list(value.toolRounds, (round) => toolRound(round, repairs));
+    if (rounds.length) checked.toolRounds = rounds;
   }
   return checked;
 }

@@ -1,11 +1,13 @@
 // Turns a conversation into the messages for the next request: the system prompt, then as many
 // of the most recent turns as fit the context window, oldest dropped first, and the count of
-// turns left out so the view can say so. Pure: unit-tested in plain Node.
+// turns left out so the view can say so. An answer's tool rounds go with it, whole or not at
+// all (toolHistory.ts). Pure: unit-tested in plain Node.
 import type { ChatMessage } from '../openrouter/types';
 import { describeLocation, fencedCode } from '../prompts/code';
 import { messageTokens } from '../prompts/budget';
 import { systemPrompt } from '../prompts/system';
 import type { ChatTurn, ChatUserTurn } from '../../protocol';
+import { fitToolResults, roundMessages, toolCallTokens } from './toolHistory';
 
 export interface ImageData {
   mimeType: string;
@@ -27,11 +29,17 @@ function userText(turn: ChatUserTurn): string {
   return [...attached, turn.text].filter(Boolean).join('\n\n');
 }
 
-function toMessage(turn: ChatTurn, imagesOf: (turn: ChatUserTurn) => ImageData[]): ChatMessage | undefined {
+/** One turn's messages (all sent or none): an answer's tool rounds before its text when `withTools`. */
+function toMessages(turn: ChatTurn, imagesOf: (turn: ChatUserTurn) => ImageData[], withTools: boolean): ChatMessage[] {
   if (turn.role === 'assistant') {
     const text = turn.answer.text;
-    return text ? { role: 'assistant', content: text } : undefined;
+    if (!text) return [];
+    return [...(withTools ? roundMessages(turn.answer) : []), { role: 'assistant', content: text }];
   }
+  return [toMessage(turn, imagesOf)];
+}
+
+function toMessage(turn: ChatUserTurn, imagesOf: (turn: ChatUserTurn) => ImageData[]): ChatMessage {
   const text = userText(turn);
   const images = turn.images.length ? imagesOf(turn) : [];
   if (!images.length) return { role: 'user', content: text };
@@ -47,34 +55,40 @@ function toMessage(turn: ChatTurn, imagesOf: (turn: ChatUserTurn) => ImageData[]
 /**
  * `turns` ends with the new question. Consecutive messages of the same role are merged so the
  * request alternates, as some providers require (a question whose answer failed, asked again).
+ * `earlierTools`: the answers' tool rounds go too, their results within `budget` tokens
+ * (toolHistory.ts); absent (no tools offered to this request), only the answers' text is sent.
  */
 export function buildHistory(
   turns: ChatTurn[],
   contextLength: number,
   reservedForAnswer: number,
   imagesOf: (turn: ChatUserTurn) => ImageData[] = () => [],
+  earlierTools?: { budget: number },
 ): BuiltHistory {
   const system: ChatMessage = { role: 'system', content: systemPrompt };
   const budget = contextLength - reservedForAnswer - messageTokens([system]);
+  let groups = turns.map((turn) => toMessages(turn, imagesOf, !!earlierTools));
+  if (earlierTools) groups = fitToolResults(groups, earlierTools.budget).groups;
   const kept: ChatMessage[] = [];
   let used = 0;
   let index = turns.length - 1;
   for (; index >= 0; index--) {
-    const message = toMessage(turns[index], imagesOf);
-    if (!message) continue;
-    const cost = messageTokens([message]);
+    const group = groups[index];
+    if (!group.length) continue;
+    const cost = messageTokens(group) + toolCallTokens(group);
     // The newest question is always sent; the caller refuses it if it alone does not fit.
     if (kept.length > 0 && used + cost > budget) break;
     used += cost;
-    kept.unshift(message);
+    kept.unshift(...group);
   }
   const trimmedTurns = Math.max(0, index + 1);
-  return { messages: [system, ...mergeSameRole(dropLeadingAssistant(kept))], trimmedTurns };
+  return { messages: [system, ...mergeSameRole(dropLeadingAnswers(kept))], trimmedTurns };
 }
 
-function dropLeadingAssistant(messages: ChatMessage[]): ChatMessage[] {
+/** The request starts with a question: an answer (with its tool rounds) left without one goes. */
+function dropLeadingAnswers(messages: ChatMessage[]): ChatMessage[] {
   let start = 0;
-  while (start < messages.length && messages[start].role === 'assistant') start++;
+  while (start < messages.length && messages[start].role !== 'user') start++;
   return messages.slice(start);
 }
 
@@ -82,7 +96,8 @@ function mergeSameRole(messages: ChatMessage[]): ChatMessage[] {
   const merged: ChatMessage[] = [];
   for (const message of messages) {
     const previous = merged[merged.length - 1];
-    if (previous && previous.role === message.role && typeof previous.content === 'string' && typeof message.content === 'string') {
+    // Tool messages answer one call each: never merged.
+    if (previous && previous.role === message.role && message.role !== 'tool' && typeof previous.content === 'string' && typeof message.content === 'string') {
       merged[merged.length - 1] = { ...previous, content: `${previous.content}\n\n${message.content}` };
     } else merged.push(message);
   }

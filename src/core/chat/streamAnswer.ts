@@ -121,6 +121,9 @@ export async function streamAnswer(options: StreamAnswerOptions): Promise<Restor
         else steps.push(event.step);
         post({ type: 'toolStep', requestId, step: event.step });
         if (event.step.state !== 'running') options.log?.(`request ${requestId} tool ${event.step.name}: ${event.step.state}`);
+      } else if (event.type === 'toolRound') {
+        // Kept for the chat's follow-ups (core/chat/toolHistory.ts); nothing to show.
+        (record.toolRounds ??= []).push(event.round);
       } else if (event.type === 'toolCalls') {
         // Only the tool loop acts on calls; without tools nothing was asked for.
       } else if (event.type === 'reasoning') {

@@ -29,6 +29,11 @@ export interface ToolOutcome {
 export interface ToolSet {
   list: readonly Tool[];
   maxRounds: number;
+  /**
+   * Tokens at most of earlier chat turns' tool results repeated in a follow-up
+   * (`flashlight.context.maxTokens`); past it the oldest rounds' results are replaced by a note.
+   */
+  earlierResultsBudget?: number;
 }
 
 /** One tool call as the answer shows it: a collapsed line, expandable to the exact result sent. */
@@ -42,7 +47,14 @@ export interface ToolStep {
   state: 'running' | 'done' | 'error' | 'stopped';
 }
 
-export type ToolLoopEvent = Exclude<StreamEvent, { type: 'toolCalls' }> | { type: 'step'; step: ToolStep };
+/** A round's calls as the assistant turn carried them: what a later chat request repeats (core/chat/toolHistory.ts). */
+export interface ToolRound {
+  round: number;
+  calls: Array<{ id: string; name: string; arguments: string }>;
+  reasoningDetails?: unknown[];
+}
+
+export type ToolLoopEvent = Exclude<StreamEvent, { type: 'toolCalls' }> | { type: 'step'; step: ToolStep } | { type: 'toolRound'; round: ToolRound };
 
 export interface ToolLoopOptions {
   /** One streamed request (the client with its retry policy). */
@@ -99,6 +111,15 @@ export async function* runToolLoop(options: ToolLoopOptions): AsyncGenerator<Too
     messages.push(assistantTurn(content, asked.calls, asked.reasoningDetails));
     const results = yield* runRound(asked.calls, round, byName, signal);
     if (!results) return; // stopped in the middle of the round
+    // Told once the round is complete: a round cut short by Stop is never repeated to the model.
+    yield {
+      type: 'toolRound',
+      round: {
+        round,
+        calls: asked.calls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args })),
+        ...(asked.reasoningDetails?.length ? { reasoningDetails: asked.reasoningDetails } : {}),
+      },
+    };
     for (const call of asked.calls) messages.push({ role: 'tool', tool_call_id: call.id, content: results.get(call.id) ?? 'No result.' });
   }
 }

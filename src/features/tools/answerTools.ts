@@ -12,12 +12,13 @@ export interface ToolSettings {
   modelParameters: readonly string[] | undefined;
 }
 
-export function answerTools(settings: () => ToolSettings, tools: readonly Tool[]): () => ToolSet | undefined {
+/** `earlierResultsBudget`: the tokens of earlier chat turns' tool results a follow-up may repeat (flashlight.context.maxTokens). */
+export function answerTools(settings: () => ToolSettings, tools: readonly Tool[], earlierResultsBudget: () => number): () => ToolSet | undefined {
   return () => {
     const current = settings();
     if (!current.toolsEnabled || !vscode.workspace.isTrusted || !modelTakesTools(current.modelParameters)) return undefined;
     // The tools read files on disk (symlinks resolved there): none for a virtual workspace.
     if (!vscode.workspace.workspaceFolders?.some((folder) => folder.uri.scheme === 'file')) return undefined;
-    return { list: tools, maxRounds: parseMaxRounds(current.toolsMaxRounds) };
+    return { list: tools, maxRounds: parseMaxRounds(current.toolsMaxRounds), earlierResultsBudget: earlierResultsBudget() };
   };
 }
