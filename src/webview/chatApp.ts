@@ -18,6 +18,8 @@ interface TurnElement {
 
 export function startChatApp(sanitizer: Sanitizer): void {
   const root = document.getElementById(DomIds.root)!;
+  // Built before the page below replaces the HTML's early composer, whose input it adopts.
+  const composer = new Composer(document, document.getElementById(DomIds.composerInput) as HTMLTextAreaElement | null);
   root.classList.add('chat');
   root.innerHTML = `
     <header class="chat-header">
@@ -31,8 +33,8 @@ export function startChatApp(sanitizer: Sanitizer): void {
   const historyToggle = root.querySelector<HTMLElement>('[data-chat="toggle-history"]')!;
   const titleText = root.querySelector<HTMLElement>('.chat-title-text')!;
   const notice = root.querySelector<HTMLElement>('.notice')!;
-  const composer = new Composer(document);
   root.append(composer.element);
+  composer.resumeFocus();
   const autoScroll = new AutoScroll(log, window, log);
   const turns = new Map<string, TurnElement>();
   let live: { requestId: number; view: AnswerView } | undefined;

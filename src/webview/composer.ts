@@ -2,6 +2,9 @@
 // chips for attached code and images, and buttons to attach more. Attachments live in the
 // extension; the composer holds their ids and shows their labels.
 import { DomIds, type ContextChip, type ImageChip } from '../protocol';
+
+/** The early input's mark (host/views/earlyComposer.ts; the webview bundle may not import host code). */
+const earlyInputAttribute = 'data-early';
 import { post } from './vscodeApi';
 
 const maxPasteBytes = 40 * 1024 * 1024;
@@ -15,8 +18,19 @@ export class Composer {
   private readonly contexts = new Map<string, ContextChip>();
   private readonly images = new Map<string, ImageChip>();
   private editingTurnId: string | undefined;
+  /** The early input's focus and caret when it was adopted, given back by `resumeFocus`. */
+  private earlyFocus: { start: number; end: number; direction: 'forward' | 'backward' | 'none' } | undefined;
+  private sendOnAdoption = false;
 
-  constructor(private readonly document: Document) {
+  /**
+   * `earlyInput`: the input the page's HTML already had (host/views/earlyComposer.ts), maybe focused
+   * and holding what the person typed while this bundle loaded. It takes the place of the input
+   * built here, with its text, and is marked adopted so its early script stops acting.
+   */
+  constructor(
+    private readonly document: Document,
+    earlyInput?: HTMLTextAreaElement | null,
+  ) {
     const form = document.createElement('form');
     form.id = DomIds.composer;
     form.className = 'composer';
@@ -34,7 +48,7 @@ export class Composer {
         <button type="submit" class="primary-button" id="${DomIds.send}" aria-label="Send message"><span class="codicon codicon-send" aria-hidden="true"></span> Send</button>
       </div>`;
     this.element = form;
-    this.input = form.querySelector('textarea')!;
+    this.input = this.adopt(form.querySelector('textarea')!, earlyInput);
     this.chips = form.querySelector('.composer-chips')!;
     this.stopButton = form.querySelector(`#${DomIds.stop}`)!;
     this.editingBanner = form.querySelector('.composer-editing')!;
@@ -60,6 +74,35 @@ export class Composer {
 
   focus(): void {
     this.input.focus();
+  }
+
+  /**
+   * Once the form is in the page: the early input gets back the focus it had, with its caret, in
+   * the same task as it was moved (so no keystroke falls between), and an Enter pressed before the
+   * bundle could send is acted on now.
+   */
+  resumeFocus(): void {
+    const early = this.earlyFocus;
+    this.earlyFocus = undefined;
+    if (early) {
+      this.input.focus();
+      this.input.setSelectionRange(early.start, early.end, early.direction);
+    }
+    if (this.sendOnAdoption) {
+      this.sendOnAdoption = false;
+      this.send();
+    }
+  }
+
+  private adopt(built: HTMLTextAreaElement, early: HTMLTextAreaElement | null | undefined): HTMLTextAreaElement {
+    if (!early?.hasAttribute(earlyInputAttribute)) return built;
+    if (this.document.activeElement === early) this.earlyFocus = { start: early.selectionStart, end: early.selectionEnd, direction: early.selectionDirection };
+    this.sendOnAdoption = early.hasAttribute('data-send-pending');
+    for (const { name, value } of Array.from(built.attributes)) early.setAttribute(name, value);
+    early.removeAttribute(earlyInputAttribute);
+    early.removeAttribute('data-send-pending');
+    built.replaceWith(early);
+    return early;
   }
 
   setBusy(busy: boolean): void {

@@ -7,12 +7,14 @@ import * as vscode from 'vscode';
 import type { ExtensionToWebview, WebviewToExtension } from '../../protocol';
 import { webviewHtml } from './webviewHtml';
 import { isWebviewMessage } from './webviewMessages';
+import { ComposerFocusRequest } from './composerFocusRequest';
 
 export const chatViewId = 'flashlight.chat';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  private readonly composerFocus = new ComposerFocusRequest(() => void this.post({ type: 'focusComposer' }));
   private readonly received = new vscode.EventEmitter<WebviewToExtension>();
   private readonly closed = new vscode.EventEmitter<void>();
   /** A message from the webview (or a test acting as it) that passed the protocol's checks. */
@@ -36,10 +38,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return this.view && this.ready ? this.view.webview.postMessage(message) : undefined;
   }
 
+  /**
+   * Shows the view; with `focusInput` the view takes the focus and its composer gets it, now if the
+   * page is ready, else as soon as it says `ready` (composerFocusRequest.ts). The focus key itself
+   * moves the focus to the view before this runs (package.json: `runCommands`, the view's own
+   * `.focus` first), so keys typed while the extension host gets here never reach the editor.
+   */
   async reveal(focusInput = false): Promise<void> {
     if (!this.view) await vscode.commands.executeCommand(`${chatViewId}.focus`);
-    else this.view.show(true);
-    if (focusInput) void this.post({ type: 'focusComposer' });
+    else this.view.show(!focusInput);
+    if (focusInput) this.composerFocus.request(this.isReady);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -57,6 +65,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       if (!view.visible) this.ready = false;
     });
     view.onDidDispose(() => {
+      this.composerFocus.cancel();
       this.view = undefined;
       this.ready = false;
       this.closed.fire();
@@ -68,6 +77,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!isWebviewMessage(raw)) return;
     if (raw.type === 'ready') this.ready = true;
     this.received.fire(raw);
+    if (raw.type === 'ready') this.composerFocus.pageReady();
   }
 
   dispose(): void {

@@ -1,0 +1,93 @@
+// One run of "press the chat's focus key (Ctrl+Alt+K) on a chat view that was never opened, then
+// type at once at ten characters a second", shared by the e2e test (chatFocusKey.e2e.ts) and the
+// benchmark that repeats it over fresh windows (test/bench/chat/focusKeyBench.js).
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+
+export interface FocusKeyRun {
+  /** From the key to the composer focused and holding every character typed until then; undefined if never. */
+  readyMs: number | undefined;
+  /** What the composer holds once the typing is over (after `settleMs`), or undefined if no composer. */
+  composerValue: string | undefined;
+  /** The open editor's text as shown, and whether its tab shows unsaved changes. */
+  editorText: string;
+  editorDirty: boolean;
+}
+
+const composerInput = '#flashlight-composer-input';
+/** The Flashlight status bar item: once it shows, the extension is active. */
+export const flashlightStatus = '.part.statusbar [id="flashlight-dev.flashlight.flashlight.model"]';
+
+/** The composer of any frame: whether it has the focus (its page's and the window's), and its text. */
+async function composerStates(page: Page): Promise<Array<{ focused: boolean; value: string }>> {
+  const states = await Promise.all(
+    page
+      .frames()
+      .filter((frame) => !frame.isDetached())
+      .map((frame) =>
+        frame
+          .evaluate((selector) => {
+            const element = document.querySelector<HTMLTextAreaElement>(selector);
+            return element ? { focused: document.hasFocus() && document.activeElement === element, value: element.value } : undefined;
+          }, composerInput)
+          .catch(() => undefined),
+      ),
+  );
+  return states.filter((state): state is { focused: boolean; value: string } => !!state);
+}
+
+/** Whether any frame has the chat's composer (the chat's page is loaded). */
+export async function composerShown(page: Page): Promise<boolean> {
+  return (await composerStates(page)).length > 0;
+}
+
+/** The active editor's text as shown (Monaco shows spaces as no-break spaces). */
+export async function editorText(page: Page): Promise<string> {
+  const text = await page.locator('.editor-instance .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/**
+ * With the editor focused, presses Ctrl+Alt+K and types `text` one character each `intervalMs`
+ * from the key on (the first one `intervalMs` after it), watching the composer meanwhile.
+ */
+export async function pressFocusKeyAndType(page: Page, text: string, { intervalMs = 100, settleMs = 3_000 } = {}): Promise<FocusKeyRun> {
+  await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 30_000 });
+  let typed = '';
+  let readyMs: number | undefined;
+  let typing = true;
+  const start = performance.now();
+  await page.keyboard.press('Control+Alt+K');
+  const watch = (async () => {
+    while (readyMs === undefined && typing) {
+      const expected = typed;
+      const states = await composerStates(page);
+      if (states.some((state) => state.focused && state.value === expected) && expected === typed) readyMs = Math.round(performance.now() - start);
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  for (const character of text) {
+    const due = start + intervalMs * (typed.length + 1);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+    await page.keyboard.type(character);
+    typed += character;
+  }
+  typing = false;
+  await watch;
+  // Keys typed are delivered as they were pressed; what the page does with them may lag a little.
+  const deadline = performance.now() + settleMs;
+  let states = await composerStates(page);
+  while (!states.some((state) => state.value === text) && performance.now() < deadline) {
+    await page.waitForTimeout(100);
+    states = await composerStates(page);
+  }
+  if (readyMs === undefined && states.some((state) => state.focused && state.value === text)) readyMs = Math.round(performance.now() - start);
+  const dirty = (await page.locator('.tabs-container .tab.active.dirty').count()) > 0;
+  return { readyMs, composerValue: states.find((state) => state.focused)?.value ?? states[0]?.value, editorText: await editorText(page), editorDirty: dirty };
+}
+
+/** The file's bytes on disk, for the "unchanged byte for byte" check. */
+export function fileBytes(workspace: string, relative: string): Buffer {
+  return fs.readFileSync(path.join(workspace, relative));
+}
