@@ -99,6 +99,8 @@ test(
     const flat = rows.map((row) => row.replace(/\s+/g, ' ').trim());
     assert.match(flat[0] ?? '', /Gemini Flash/, 'the Gemini Flash group comes first');
     assert.match(flat[0] ?? '', /Google: Gemini Flash Latest/);
+    // The alias says what it routes to today (the list's alias_target).
+    assert.match(flat[0] ?? '', /~google\/gemini-flash-latest → google\/gemini-3-flash-preview/);
     const flash = flat.find((row) => row.includes('google/gemini-2.5-flash'))!;
     assert.match(flash, /1\.05M context · \$0\.30 in · \$2\.50 out per 1M tokens · reads images/);
     const images = await wb.page.locator(ROW).filter({ hasText: 'google/gemini-2.5-flash' }).first().locator('.codicon-file-media').count();

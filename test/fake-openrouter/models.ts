@@ -24,6 +24,8 @@ export interface FakeModel {
   supported_parameters: string[];
   /** The day OpenRouter withdraws the model (`YYYY-MM-DD`), null for one with no date announced. */
   expiration_date: string | null;
+  /** For a `~` alias only: the concrete model it routes to today (OpenRouter's `alias_target`, as its SDK's Model type has it). */
+  alias_target?: { name: string; slug: string };
 }
 
 const GEMINI_PARAMS = [
@@ -72,6 +74,7 @@ function model(m: {
   moderated?: boolean;
   params: string[];
   expires?: string;
+  aliasOf?: { name: string; slug: string };
 }): FakeModel {
   return {
     id: m.id,
@@ -93,6 +96,7 @@ function model(m: {
     per_request_limits: null,
     supported_parameters: m.params,
     expiration_date: m.expires ?? null,
+    ...(m.aliasOf ? { alias_target: m.aliasOf } : {}),
   };
 }
 
@@ -113,6 +117,7 @@ export const MODELS: FakeModel[] = [
     image: '0.0000005',
     extraPricing: { internal_reasoning: '0.000003', input_cache_read: '0.00000005' },
     params: GEMINI_PARAMS,
+    aliasOf: { name: 'Google: Gemini 3 Flash Preview', slug: 'google/gemini-3-flash-preview' },
   }),
   model({
     id: 'google/gemini-2.5-flash',

@@ -40,6 +40,7 @@ export interface Scenario {
   midStreamError?: { code: number | string; message: string }; // alone (no AfterChunks): sent after all the content
   noDone?: boolean; // end the response without `data: [DONE]`
   usageWithoutCost?: boolean; // the usage chunk has no `cost` (only GET /generation tells it)
+  chunksWithoutId?: boolean; // streamed chunks carry no `id`: only the `X-Generation-Id` header names the generation
   generationDelayMs?: number; // GET /generation answers 404 for this long after the generation ended, as OpenRouter does until it is recorded
   endAfterChunks?: number; // after N content chunks end the response cleanly: no finish_reason, no usage, no [DONE] (a truncated stream)
   fault?: FaultKind;

@@ -80,6 +80,13 @@ async function drop(p: Play): Promise<void> {
   socket.destroy();
 }
 
+/** A chunk as some providers' streams arrive through OpenRouter: no `id`, the header alone names the generation. */
+function withoutId(data: unknown): unknown {
+  if (!data || typeof data !== 'object') return data;
+  const { id: _id, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
 function hugeText(n: number): string {
   const unit = 'The quick brown fox jumps over the lazy dog. ';
   return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
@@ -128,7 +135,7 @@ export async function playStream(p: Play): Promise<void> {
     const send = async (data: unknown): Promise<boolean> => {
       if (dataSent++ > 0 && !(await sleep(s.chunkDelayMs, p.signal))) return false;
       firstTokenAt ??= now();
-      return write(p, sse(data));
+      return write(p, sse(s.chunksWithoutId ? withoutId(data) : data));
     };
 
     for (const piece of splitText(reasoning, s.chunkSize)) if (!(await send(chunk(g, reasoningDelta(piece))))) return;

@@ -141,3 +141,59 @@ test('an answer whose usage chunk had a cost does not ask /generation', async ()
   assert.equal(record.stats?.cost, 0.0042);
   assert.equal(asked, 0);
 });
+
+test('chunks without an id: the X-Generation-Id header names the generation, and the billed cost is asked of it', { timeout: 15_000 }, async () => {
+  server.enqueue({ text: 'The loop adds each value.', usageWithoutCost: true, chunksWithoutId: true, usage: { prompt_tokens: 800, completion_tokens: 300 } });
+  const response = await (async () => {
+    const record = newAnswerRecord(1, { title: 'Explain' });
+    const posted: ExtensionToWebview[] = [];
+    let told: () => void = () => undefined;
+    const costTold = new Promise<void>((resolve) => (told = resolve));
+    await streamAnswer({
+      client: new OpenRouterClient(),
+      config: config(),
+      request: { model: 'google/gemini-2.5-flash', messages: [{ role: 'user', content: 'x' }] },
+      record,
+      signal: new AbortController().signal,
+      post: (message) => void posted.push(message),
+      frameMs: 1,
+      billedCost: (cfg, id) => fetchBilledCost({ fetch, policy: quick }, cfg, id),
+      onBilledCost: () => told(),
+    });
+    await costTold;
+    return { record, posted };
+  })();
+  const chat = server.requests.find((request) => request.path.endsWith('/chat/completions'))!;
+  assert.ok(chat, 'the answer was asked');
+  const asks = generationAsks();
+  assert.ok(asks.length >= 1, 'GET /generation was asked');
+  const id = decodeURIComponent(asks[0].path.split('id=')[1]);
+  assert.match(id, /^gen-\d+-[A-Za-z0-9]+$/, 'the id the header gave');
+  const stored = (await (await fetch(generationUrl(server.baseUrl, id), { headers: { Authorization: `Bearer ${key}` } })).json()) as {
+    data: { total_cost: number };
+  };
+  assert.deepEqual(
+    response.posted.find((message) => message.type === 'cost'),
+    { type: 'cost', requestId: 1, cost: stored.data.total_cost },
+  );
+  assert.equal(response.record.stats?.cost, stored.data.total_cost);
+});
+
+test('the fake streams chunks without an id when asked to, the header still naming the generation', async () => {
+  server.enqueue({ text: 'ok', chunksWithoutId: true });
+  const reply = await fetch(`${server.baseUrl}/chat/completions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'google/gemini-2.5-flash', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+  });
+  assert.match(reply.headers.get('x-generation-id') ?? '', /^gen-/);
+  const chunks = (await reply.text())
+    .split('\n\n')
+    .filter((event) => event.startsWith('data: {'))
+    .map((event) => JSON.parse(event.slice(6)) as Record<string, unknown>);
+  assert.ok(chunks.length > 0);
+  assert.ok(
+    chunks.every((chunk) => !('id' in chunk)),
+    'no chunk carries an id',
+  );
+});

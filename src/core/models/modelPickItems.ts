@@ -68,7 +68,8 @@ function modelRow(model: ModelInfo, current: string, now: number): PickRow {
   return {
     kind: 'model',
     label: `${isCurrent ? '$(check) ' : ''}${model.name}${model.takesImages ? ` ${imageMark}` : ''}`,
-    description: isCurrent ? `${model.id} · current` : model.id,
+    // An alias names what it routes to today (the list's alias_target): "~google/gemini-flash-latest → google/gemini-3-flash-preview".
+    description: `${model.id}${model.aliasTarget ? ` → ${model.aliasTarget}` : ''}${isCurrent ? ' · current' : ''}`,
     detail: retires ? `$(warning) ${retires} · ${describeModel(model)}` : describeModel(model),
     modelId: model.id,
     current: isCurrent,

@@ -140,10 +140,14 @@ export class OpenRouterClient {
     const reasoningDetails = new ReasoningDetailsCollector();
     this.running++;
     try {
-      const stream = await this.sdkFor(config).chat.completions.create(body, {
-        signal: abort.signal,
-        headers: { [watcherHeader]: watchId },
-      });
+      const { data: stream, response } = await this.sdkFor(config)
+        .chat.completions.create(body, {
+          signal: abort.signal,
+          headers: { [watcherHeader]: watchId },
+        })
+        .withResponse();
+      // The generation's id also comes as a header: the billed-cost lookup has it when no chunk names one.
+      stats.generationId = response.headers.get('x-generation-id')?.trim() || undefined;
       for await (const raw of stream as AsyncIterable<unknown>) {
         const chunk = raw as OpenRouterChunk;
         if (chunk.error) throw mapMidStream(chunk.error);

@@ -17,6 +17,8 @@ export interface ModelInfo {
   supportedParameters?: string[];
   /** `expiration_date` (`YYYY-MM-DD`): the day OpenRouter withdraws the model (core/models/retirement.ts). */
   expirationDate?: string;
+  /** `alias_target.slug`: for a `~` alias, the concrete model it routes to today (OpenRouter's Model.alias_target). */
+  aliasTarget?: string;
 }
 
 /** Reads `{ data: [...] }`, keeping every entry with an id and skipping malformed ones instead of failing. */
@@ -47,6 +49,7 @@ export function parseModelList(json: unknown): ModelInfo[] {
         ? raw.supported_parameters.filter((name): name is string => typeof name === 'string')
         : undefined,
       ...(readExpirationDate(raw.expiration_date) ? { expirationDate: readExpirationDate(raw.expiration_date) } : {}),
+      ...(readAliasTarget(raw.alias_target) ? { aliasTarget: readAliasTarget(raw.alias_target) } : {}),
     });
   }
   return models;
@@ -57,6 +60,14 @@ export function readExpirationDate(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const date = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value.trim())?.[1];
   return date && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date) ? date : undefined;
+}
+
+/** `alias_target: {name, slug}`: the slug when it is a model id (vendor/model), else undefined (a hostile or broken list shows nothing). */
+export function readAliasTarget(value: unknown): string | undefined {
+  const slug = (value as { slug?: unknown } | null | undefined)?.slug;
+  if (typeof slug !== 'string') return undefined;
+  const id = slug.trim();
+  return id.length <= 200 && /^[\w.-]+\/[\w.:@+-]+$/.test(id) ? id : undefined;
 }
 
 function positiveNumber(value: unknown): number | undefined {
