@@ -72,7 +72,6 @@ function normal(file: string): string {
 /** vsce's list of the files the .vsix would hold, as `vsce ls --no-dependencies` prints it. */
 export async function packagedFiles(cwd: string): Promise<string[]> {
   // vsce ships no type declarations: the two names used here, typed by hand.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vsce = require('@vscode/vsce') as {
     listFiles(options: { cwd: string; packageManager: string }): Promise<string[]>;
     PackageManager: { None: string };
