@@ -49,11 +49,18 @@ export interface AnswerStats {
   provider?: string;
 }
 
-/** One secret taken out of a request: its kind, and the message (1-based) and line in it. */
+/** One secret taken out of a request: its kind, and the message (1-based) and line in it; the file and line when known. */
 export interface RedactionNote {
   kind: string;
   message: number;
   line: number;
+  file?: string;
+  fileLine?: number;
+}
+
+/** Where a redacted secret was, as people read it: "src/a.ts line 5", else "message 2, line 8". */
+export function redactionPlace(note: RedactionNote): string {
+  return note.file && note.fileLine !== undefined ? `${note.file} line ${note.fileLine}` : `message ${note.message}, line ${note.line}`;
 }
 
 /** An action a person can take from an error message. */

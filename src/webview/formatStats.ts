@@ -1,10 +1,10 @@
 // The quiet line under a finished answer.
-import type { AnswerStats, RedactionNote } from '../protocol';
+import { redactionPlace, type AnswerStats, type RedactionNote } from '../protocol';
 
-/** The header's line about secrets kept back: "2 secrets redacted: jwt (message 2, line 4), …". Kinds and places only. */
+/** The header's line about secrets kept back: "2 secrets redacted: jwt (src/a.ts line 4), …". Kinds and places only. */
 export function formatRedactions(notes: readonly RedactionNote[]): string {
   const count = notes.length === 1 ? '1 secret redacted' : `${notes.length} secrets redacted`;
-  return `${count}: ${notes.map((note) => `${note.kind} (message ${note.message}, line ${note.line})`).join(', ')}`;
+  return `${count}: ${notes.map((note) => `${note.kind} (${redactionPlace(note)})`).join(', ')}`;
 }
 
 export function formatStats(stats: AnswerStats): string {

@@ -63,10 +63,14 @@ describe('Secrets redacted before sending', function () {
 
     const userIndex = (sent[0].body.messages as Array<{ role: string }>).findIndex((message) => message.role === 'user') + 1;
     const lineOf = (needle: string) => user.slice(0, user.indexOf(needle)).split('\n').length;
+    // Where each was in the document, as people count lines (the selection starts at its first line).
+    const file = /code from (\S+) lines 1–/.exec(user)?.[1];
+    assert.ok(file, 'the prompt names the document');
+    const sourceLine = (needle: string) => source.split('\n').findIndex((line) => line.includes(needle)) + 1;
     const expected = [
-      { kind: 'aws-access-key-id', message: userIndex, line: lineOf('[REDACTED aws-access-key-id]') },
-      { kind: 'aws-secret-access-key', message: userIndex, line: lineOf('[REDACTED aws-secret-access-key]') },
-      { kind: 'private-key', message: userIndex, line: lineOf('[REDACTED private-key]') },
+      { kind: 'aws-access-key-id', message: userIndex, line: lineOf('[REDACTED aws-access-key-id]'), file, fileLine: sourceLine(accessKeyId) },
+      { kind: 'aws-secret-access-key', message: userIndex, line: lineOf('[REDACTED aws-secret-access-key]'), file, fileLine: sourceLine(secretAccessKey) },
+      { kind: 'private-key', message: userIndex, line: lineOf('[REDACTED private-key]'), file, fileLine: sourceLine('-----BEGIN') },
     ];
     const shown = api.panelAnswer()!;
     assert.strictEqual(shown.state, 'done');

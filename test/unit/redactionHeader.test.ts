@@ -41,3 +41,10 @@ describe('the redaction line in the answer header', () => {
     assert.equal(formatRedactions([notes[1]]), '1 secret redacted: private-key (message 2, line 9)');
   });
 });
+
+test('a secret whose file is known is placed by file and line, as the editor counts them', () => {
+  assert.equal(
+    formatRedactions([{ kind: 'aws-access-key-id', message: 2, line: 8, file: 'src/credentials.ts', fileLine: 5 }]),
+    '1 secret redacted: aws-access-key-id (src/credentials.ts line 5)',
+  );
+});

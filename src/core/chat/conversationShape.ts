@@ -144,7 +144,8 @@ function stats(value: unknown, repairs: Repairs): AnswerStats | undefined {
 
 function redactionNote(value: unknown): RedactionNote | undefined {
   if (!isFields(value) || !isString(value.kind) || !isNumber(value.message) || !isNumber(value.line)) return undefined;
-  return { kind: value.kind, message: value.message, line: value.line };
+  const file = isString(value.file) && isNumber(value.fileLine) ? { file: value.file, fileLine: value.fileLine } : {};
+  return { kind: value.kind, message: value.message, line: value.line, ...file };
 }
 
 function errorView(value: unknown, repairs: Repairs): ErrorView | undefined {

@@ -57,7 +57,16 @@ export function toAnswerStats(stats: StreamStats): AnswerStats {
     fallbackFrom: stats.fallbackFrom,
     // The server's words: one plain line, cut short (flashlight.privacy users check who served it).
     ...(stats.provider ? { provider: plainServerText(stats.provider).slice(0, 60) } : {}),
-    ...(stats.redactions?.length ? { redactions: stats.redactions.map(({ kind, message, line }) => ({ kind, message, line })) } : {}),
+    ...(stats.redactions?.length
+      ? {
+          redactions: stats.redactions.map(({ kind, message, line, file, fileLine }) => ({
+            kind,
+            message,
+            line,
+            ...(file && fileLine !== undefined ? { file, fileLine } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -77,6 +77,9 @@ export interface Redaction {
   kind: string;
   message: number;
   line: number;
+  /** Where it was in the workspace, when the prompt named the file the code came from. */
+  file?: string;
+  fileLine?: number;
 }
 
 /**

@@ -3,6 +3,7 @@
 // secret keeps one placeholder across the whole request. The caller's request is not changed
 // (a retry, the chat history and the View request record keep their own copy).
 // Generic over the message type so this room needs nothing from the client's (no import cycle).
+import { sourceOfLine } from './promptSource';
 import { Redactor } from './redactor';
 
 export interface RequestRedaction {
@@ -11,6 +12,9 @@ export interface RequestRedaction {
   message: number;
   /** 1-based line in that message's text (text parts counted one after another). */
   line: number;
+  /** The workspace file and 1-based line the secret was in, when the prompt labelled the code it came from. */
+  file?: string;
+  fileLine?: number;
 }
 
 export function redactMessages<M extends object>(original: readonly M[]): { messages: readonly M[]; redactions: RequestRedaction[] } {
@@ -21,7 +25,15 @@ export function redactMessages<M extends object>(original: readonly M[]): { mess
     let lineOffset = 0;
     const redactText = (text: string): string => {
       const result = redactor.redact(text);
-      for (const finding of result.findings) redactions.push({ kind: finding.kind, message: index + 1, line: finding.line + lineOffset });
+      for (const finding of result.findings) {
+        const source = sourceOfLine(text, finding.line);
+        redactions.push({
+          kind: finding.kind,
+          message: index + 1,
+          line: finding.line + lineOffset,
+          ...(source ? { file: source.file, fileLine: source.line } : {}),
+        });
+      }
       lineOffset += countLines(text);
       return result.text;
     };

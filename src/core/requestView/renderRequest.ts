@@ -3,6 +3,7 @@
 // type and size, never their base64), tool calls and results, the token estimate and the cost.
 // Pure: no `vscode`.
 import { estimateTokens } from '../prompts/budget';
+import { redactionPlace, type RedactionNote } from '../../protocol';
 
 /** What the document says besides the body: OpenRouter's own counts and cost, and what was redacted. */
 export interface RequestFacts {
@@ -10,7 +11,7 @@ export interface RequestFacts {
   promptTokens?: number;
   cost?: number;
   provider?: string;
-  redactions?: readonly { kind: string; message: number; line: number }[];
+  redactions?: readonly RedactionNote[];
 }
 
 interface Part {
@@ -91,7 +92,7 @@ export function renderRequest(body: Record<string, unknown>, facts: RequestFacts
     `- Model: ${typeof body.model === 'string' ? body.model : 'unknown'}${facts.provider ? ` (served by ${facts.provider})` : ''}`,
     `- Prompt tokens: about ${estimate} estimated${facts.promptTokens !== undefined ? `, ${facts.promptTokens} counted by OpenRouter` : ''}`,
     `- Cost: ${facts.cost === undefined ? 'not reported' : facts.cost === 0 ? 'free' : `$${facts.cost.toFixed(6)}`}`,
-    `- Secrets redacted: ${facts.redactions?.length ? facts.redactions.map((note) => `${note.kind} (message ${note.message}, line ${note.line})`).join(', ') : 'none'}`,
+    `- Secrets redacted: ${facts.redactions?.length ? facts.redactions.map((note) => `${note.kind} (${redactionPlace(note)})`).join(', ') : 'none'}`,
     '',
     '## Parameters',
     '',
