@@ -6,7 +6,7 @@ import type { ChatMessage } from '../openrouter/types';
 import { describeLocation, fencedCode } from '../prompts/code';
 import { messageTokens } from '../prompts/budget';
 import { systemPrompt } from '../prompts/system';
-import type { ChatTurn, ChatUserTurn } from '../../protocol';
+import type { ChatAssistantTurn, ChatTurn, ChatUserTurn } from '../../protocol';
 import { fitToolResults, roundMessages, toolCallTokens } from './toolHistory';
 
 export interface ImageData {
@@ -29,14 +29,11 @@ function userText(turn: ChatUserTurn): string {
   return [...attached, turn.text].filter(Boolean).join('\n\n');
 }
 
-/** One turn's messages (all sent or none): an answer's tool rounds before its text when `withTools`. */
-function toMessages(turn: ChatTurn, imagesOf: (turn: ChatUserTurn) => ImageData[], withTools: boolean): ChatMessage[] {
-  if (turn.role === 'assistant') {
-    const text = turn.answer.text;
-    if (!text) return [];
-    return [...(withTools ? roundMessages(turn.answer) : []), { role: 'assistant', content: text }];
-  }
-  return [toMessage(turn, imagesOf)];
+/** An answer's messages (all sent or none): its tool rounds before its text when `withTools`. */
+function answerMessages(turn: ChatAssistantTurn, withTools: boolean): ChatMessage[] {
+  const text = turn.answer.text;
+  if (!text) return [];
+  return [...(withTools ? roundMessages(turn.answer) : []), { role: 'assistant', content: text }];
 }
 
 function toMessage(turn: ChatUserTurn, imagesOf: (turn: ChatUserTurn) => ImageData[]): ChatMessage {
@@ -67,13 +64,15 @@ export function buildHistory(
 ): BuiltHistory {
   const system: ChatMessage = { role: 'system', content: systemPrompt };
   const budget = contextLength - reservedForAnswer - messageTokens([system]);
-  let groups = turns.map((turn) => toMessages(turn, imagesOf, !!earlierTools));
-  if (earlierTools) groups = fitToolResults(groups, earlierTools.budget).groups;
+  // The answers first (the tool budget counts over all of them); a question's images are read only if it is reached below.
+  let answers = turns.map((turn) => (turn.role === 'assistant' ? answerMessages(turn, !!earlierTools) : []));
+  if (earlierTools) answers = fitToolResults(answers, earlierTools.budget).groups;
   const kept: ChatMessage[] = [];
   let used = 0;
   let index = turns.length - 1;
   for (; index >= 0; index--) {
-    const group = groups[index];
+    const turn = turns[index];
+    const group = turn.role === 'user' ? [toMessage(turn, imagesOf)] : answers[index];
     if (!group.length) continue;
     const cost = messageTokens(group) + toolCallTokens(group);
     // The newest question is always sent; the caller refuses it if it alone does not fit.
