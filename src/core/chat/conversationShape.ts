@@ -30,7 +30,7 @@ type Fields = Record<string, unknown>;
 /** Only an image data URL may become an <img src> in the chat. */
 const thumbnailUrl = /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]*$/;
 const answerStates = new Set<RestoredAnswer['state']>(['streaming', 'done', 'stopped', 'error']);
-const errorActions = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel', 'continue']);
+const errorActions = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel', 'continue', 'switchToLatest']);
 
 function isFields(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
