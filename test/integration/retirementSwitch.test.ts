@@ -1,3 +1,4 @@
+// Named to run after retirement.test.ts: this test sets the retired model too, and the quiet warning comes once a day per model.
 // A retired model asked (issue 19, item 2), in a real VS Code: OpenRouter (the fake) answers a
 // model whose expiration_date has passed with 404 "No endpoints found for <model>."; the panel says
 // the model retired and when, and its "Switch to ~google/gemini-flash-latest" saves the alias and
