@@ -23,6 +23,8 @@ import { registerKey } from './features/key/registerKey';
 import { registerModels } from './features/models/registerModels';
 import { registerRetirementWarnings } from './features/models/retirementWarnings';
 import { withModelFacts } from './features/models/withModelFacts';
+import { saveModel } from './features/models/saveModel';
+import { retiredModelFailure } from './core/models/retirement';
 import { readContextSettings, readDebugLogging, readSettings } from './host/settings/settings';
 import { contextGatherer } from './host/grounding/gatherContext';
 import { EditorActions } from './host/editor/editorActions';
@@ -78,6 +80,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     // flashlight.confirmAboveTokens: a request larger than that is asked about, with its price.
     confirmSend: confirmLargeRequests({ threshold: () => readSettings().confirmAboveTokens, promptPrice: (model) => catalog.findNow(model)?.promptPrice }),
     onCost: (cost) => void budget.record(cost),
+    // A retired model's 404 says so, with the date, and offers the switch (core/models/retirement.ts).
+    explainFailure: (failure, request) => retiredModelFailure(failure, request.model, catalog.findNow(request.model), Date.now()),
   });
   const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
   const userSettings = () => readSettings(workspaceSettings.accepted());
@@ -107,7 +111,13 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // "Relax for this request" (flashlight.privacy): armed by the error's button, taken by the retried request's connection.
   const relaxPrivacy = new RelaxOnce();
   const access = new KeyedAccess(client, { settings, keyOrAsk: () => apiKeyFor(key, settings()), relaxPrivacy: () => relaxPrivacy.take() });
-  const errorActions = new ErrorActions({ promptForKey: () => promptForApiKey(key), chooseModel: pickModel, relaxPrivacy, raiseBudget: () => budget.raise() });
+  const errorActions = new ErrorActions({
+    promptForKey: () => promptForApiKey(key),
+    chooseModel: pickModel,
+    relaxPrivacy,
+    raiseBudget: () => budget.raise(),
+    saveModel,
+  });
 
   // 3. The editor side: suggestions as diffs to accept, and Insert/Apply of an answer's code.
   const proposals = own(new ProposalStore(logLine));
@@ -139,7 +149,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
       (action) =>
         void errorActions.run(
           action,
-          () => panelAnswers.retryLast(),
+          (model) => panelAnswers.retryLast(model),
           () => panelAnswers.continueLast(),
         ),
     ),

@@ -65,7 +65,17 @@ export function redactionPlace(note: RedactionNote): string {
 
 /** An action a person can take from an error message. */
 /** `continue`: an answer cut off after some text asks for the rest, appended to what was shown. */
-export type ErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'addCredits' | 'chooseModel' | 'continue' | 'relaxPrivacy' | 'raiseBudget';
+export type ErrorAction =
+  | 'setApiKey'
+  | 'retry'
+  | 'openSettings'
+  | 'addCredits'
+  | 'chooseModel'
+  | 'continue'
+  | 'relaxPrivacy'
+  | 'raiseBudget'
+  // A retired model's error: switch to ~google/gemini-flash-latest and ask again.
+  | 'switchToLatest';
 
 export interface ErrorView {
   kind: string; // FlashlightErrorKind; kept as string so the webview does not import the client

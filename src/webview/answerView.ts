@@ -32,6 +32,7 @@ const actionLabels: Record<ErrorAction, string> = {
   continue: 'Continue',
   relaxPrivacy: 'Relax for this request',
   raiseBudget: 'Raise today’s budget',
+  switchToLatest: 'Switch to ~google/gemini-flash-latest',
 };
 
 export class AnswerView {

@@ -45,6 +45,7 @@ export interface Scenario {
   endAfterChunks?: number; // after N content chunks end the response cleanly: no finish_reason, no usage, no [DONE] (a truncated stream)
   fault?: FaultKind;
   hugeChunkBytes?: number; // for 'huge-chunk'
+  refuseRetired?: boolean; // a request whose every model's expiration_date has passed gets OpenRouter's 404 "No endpoints found for <model>." (retired.ts)
   dataPolicy?: DataPolicy; // what the model's endpoints offer; a request's provider.zdr / data_collection they cannot meet gets a 404 (providers.ts)
   toolCalls?: Array<{ id: string; name: string; arguments: string }>; // a tool turn instead of text (toolScript.ts), finish_reason tool_calls
   expectToolResults?: string[]; // this request must follow up those call ids correctly (toolScript.ts), else 400

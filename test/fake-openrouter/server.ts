@@ -39,6 +39,7 @@ import { modelsResponse } from './models';
 import { PromptCache } from './promptCache';
 import { dataPolicyRefusal } from './providers';
 import { FALLBACK_MODEL, resolveScenario, type Scenario } from './scenario';
+import { retiredModelRefusal } from './retired';
 import { hang, now, playCompletion, playStream } from './stream';
 import { tryoutScenario } from './tryout';
 import { GenerationVisibility } from './generation';
@@ -194,6 +195,8 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
     }
     const refusal = dataPolicyRefusal(s, body);
     if (refusal) return json(res, refusal.status, refusal.body, refusal.headers);
+    const retired = s.refuseRetired ? retiredModelRefusal(body) : undefined;
+    if (retired) return json(res, retired.status, retired.body, retired.headers);
     if (!Array.isArray(body.messages) && typeof body.prompt !== 'string') {
       return json(res, 400, errorBody(400, 'Input required: specify "prompt" or "messages"'));
     }

@@ -33,7 +33,7 @@ type Fields = Record<string, unknown>;
 const thumbnailUrl = /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]*$/;
 const answerStates = new Set<RestoredAnswer['state']>(['streaming', 'done', 'stopped', 'error']);
 const stepStates = new Set<ToolStepView['state']>(['running', 'done', 'error', 'stopped']);
-const errorActions = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel', 'continue']);
+const errorActions = new Set<ErrorAction>(['setApiKey', 'retry', 'openSettings', 'addCredits', 'chooseModel', 'continue', 'switchToLatest']);
 
 function isFields(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

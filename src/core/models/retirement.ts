@@ -2,6 +2,7 @@
 // being withdrawn (Gemini 2.0 Flash in 2026, 2.5 Flash on 1 December 2026). Pure: what the
 // picker says of it, and whether it retires soon or has retired, counted in whole UTC days.
 import type { ModelInfo } from '../openrouter/models';
+import { FlashlightError } from '../openrouter/errors';
 
 /** The model to switch to: OpenRouter's alias that always routes to the newest Gemini Flash. */
 export const latestFlash = '~google/gemini-flash-latest';
@@ -35,4 +36,28 @@ export function retirementWarning(modelId: string, retirement: Retirement): stri
     return `Flashlight: ${modelId} was retired on ${retirement.date}. Switch to ${latestFlash}, which always routes to the newest Gemini Flash?`;
   const when = retirement.daysLeft === 1 ? 'tomorrow' : `in ${retirement.daysLeft} days`;
   return `Flashlight: ${modelId} retires ${when} (${retirement.date}). Switch to ${latestFlash}, which always routes to the newest Gemini Flash?`;
+}
+
+/**
+ * A request's failure when its model has retired: OpenRouter answers a withdrawn model with 404
+ * "No endpoints found for <model>." (or a "no such model" 400/404), which alone reads like a typo.
+ * With the list's expiration_date past, the error says the model retired, when, and what to switch
+ * to (the view offers the switch). Any other failure, or a model not known to have retired: undefined.
+ */
+export function retiredModelFailure(
+  failure: FlashlightError,
+  modelId: string,
+  model: Pick<ModelInfo, 'expirationDate'> | undefined,
+  now: number,
+): FlashlightError | undefined {
+  const unrouted =
+    failure.kind === 'modelNotFound' || (failure.details.status === 404 && /no endpoints? found for\b/i.test(failure.details.providerMessage ?? ''));
+  if (!unrouted || failure.kind === 'privacyUnavailable') return undefined;
+  const retirement = retirementOf(model, now);
+  if (retirement?.state !== 'retired') return undefined;
+  return new FlashlightError(
+    'modelRetired',
+    `${modelId} was retired on ${retirement.date}. Switch to ${latestFlash}, which always routes to the newest Gemini Flash, or choose another model.`,
+    failure.details,
+  );
 }

@@ -41,6 +41,8 @@ export interface SpendHooks {
   confirmSend?(request: ChatRequest): Promise<FlashlightError | undefined>;
   /** Each finished round's `usage.cost`. */
   onCost?(cost: number): void;
+  /** A failure said in what the model list knows (a retired model's 404); undefined keeps it as it is. */
+  explainFailure?(failure: FlashlightError, request: ChatRequest): FlashlightError | undefined;
 }
 
 export class OpenRouterClient {
@@ -190,7 +192,8 @@ export class OpenRouterClient {
     } catch (error) {
       if (stalled) throw stallError(config);
       if (signal?.aborted) return;
-      const failure = mapThrown(error);
+      const mapped = mapThrown(error);
+      const failure = this.hooks.explainFailure?.(mapped, request) ?? mapped;
       // A stream that broke off after its chunks named a model: Continue asks the next one.
       throw stats.model && !failure.details.model ? new FlashlightError(failure.kind, failure.message, { ...failure.details, model: stats.model }) : failure;
     } finally {

@@ -13,6 +13,7 @@ export type FlashlightErrorKind =
   | 'overBudget'
   | 'badRequest'
   | 'modelNotFound'
+  | 'modelRetired'
   | 'timeout'
   | 'stalled'
   | 'network'

@@ -95,7 +95,8 @@ export class PanelAnswers {
   }
 
   /** The error view's Retry: the last question again. */
-  async retryLast(): Promise<void> {
-    if (this.lastRun) await this.ask(this.lastRun);
+  /** `model`: asked with that model instead (a retired model's switch to the alias). */
+  async retryLast(model?: string): Promise<void> {
+    if (this.lastRun) await this.ask(model ? { ...this.lastRun, request: { ...this.lastRun.request, model } } : this.lastRun);
   }
 }

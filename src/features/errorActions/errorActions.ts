@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ErrorAction } from '../../protocol';
 import type { RelaxOnce } from '../../core/privacy/providerPolicy';
+import { latestFlash } from '../../core/models/retirement';
 
 export const creditsUrl = 'https://openrouter.ai/settings/credits';
 
@@ -16,6 +17,8 @@ export interface ErrorActionDeps {
   relaxPrivacy: Pick<RelaxOnce, 'arm' | 'disarm'>;
   /** "Raise today's budget" (flashlight.budget.dailyUsd), before the request is tried again. */
   raiseBudget(): Promise<void>;
+  /** Saves `id` as flashlight.model (features/models/saveModel.ts). */
+  saveModel(id: string): Promise<void>;
 }
 
 /** The button labels, for notifications (webviews label their own buttons). */
@@ -28,13 +31,14 @@ export const errorActionLabels: Record<ErrorAction, string> = {
   continue: 'Continue',
   relaxPrivacy: 'Relax for this request',
   raiseBudget: 'Raise today’s budget',
+  switchToLatest: `Switch to ${latestFlash}`,
 };
 
 export class ErrorActions {
   constructor(private readonly deps: ErrorActionDeps) {}
 
   /** `continueAnswer`: the caller's Continue (the rest of a cut-off answer); without one, Continue retries. */
-  async run(action: ErrorAction, retry: () => unknown, continueAnswer: () => unknown = retry): Promise<void> {
+  async run(action: ErrorAction, retry: (model?: string) => unknown, continueAnswer: () => unknown = retry): Promise<void> {
     switch (action) {
       case 'setApiKey':
         if (await this.deps.promptForKey()) await retry();
@@ -53,6 +57,12 @@ export class ErrorActions {
         return;
       case 'chooseModel':
         await this.deps.chooseModel();
+        return;
+      case 'switchToLatest':
+        // The user asked a question, not for a setting: the alias is saved and the same question
+        // asked again with it at once (a caller whose request was built earlier is given the model).
+        await this.deps.saveModel(latestFlash);
+        await retry(latestFlash);
         return;
       case 'raiseBudget':
         await this.deps.raiseBudget();

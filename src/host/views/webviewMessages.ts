@@ -53,6 +53,7 @@ const errorActions: ReadonlySet<string> = new Set<ErrorAction>([
   'relaxPrivacy',
   'raiseBudget',
   'continue',
+  'switchToLatest',
 ]);
 const shrinkFailures: ReadonlySet<string> = new Set<Extract<ShrunkImage, { ok: false }>['reason']>(['decode', 'tooLarge', 'unsupported']);
 
