@@ -14,7 +14,12 @@ export const chatViewId = 'flashlight.chat';
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
-  private readonly composerFocus = new ComposerFocusRequest(() => void this.post({ type: 'focusComposer' }));
+  // The view is given the focus again as the page is ready (the page only takes it in a window
+  // VS Code focused), then the page focuses its composer.
+  private readonly composerFocus = new ComposerFocusRequest(() => {
+    this.view?.show(false);
+    void this.post({ type: 'focusComposer' });
+  });
   private readonly received = new vscode.EventEmitter<WebviewToExtension>();
   private readonly closed = new vscode.EventEmitter<void>();
   /** A message from the webview (or a test acting as it) that passed the protocol's checks. */
