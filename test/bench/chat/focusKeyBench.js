@@ -5,8 +5,8 @@
 // lost (characters missing from the composer, the open file changed). Beside it, in the same run,
 // the same on another build of the extension (`--base DIR`: a built checkout of an older commit).
 //
-//   node esbuild.js && npm run compile
-//   flock /tmp/flashlight-heavy.lock node test/bench/chat/focusKeyBench.js --runs 10 [--base DIR]
+//   node esbuild.js && npm run compile   (then, under the shared lock for code-server runs:)
+//   node test/bench/chat/focusKeyBench.js --runs 10 [--base DIR]
 'use strict';
 const path = require('path');
 const { percentile } = require('../stats');
