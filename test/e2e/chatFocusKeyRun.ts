@@ -59,6 +59,7 @@ export async function pressFocusKeyAndType(page: Page, text: string, { intervalM
   let typing = true;
   const start = performance.now();
   await page.keyboard.press('Control+Alt+K');
+  const trace = process.env.FLASHLIGHT_FOCUS_TRACE ? setInterval(() => void traceFocus(page, start), 100) : undefined;
   const watch = (async () => {
     while (readyMs === undefined && typing) {
       const expected = typed;
@@ -82,6 +83,7 @@ export async function pressFocusKeyAndType(page: Page, text: string, { intervalM
     await page.waitForTimeout(100);
     states = await composerStates(page);
   }
+  if (trace) clearInterval(trace);
   if (readyMs === undefined && states.some((state) => state.focused && state.value === text)) readyMs = Math.round(performance.now() - start);
   const dirty = (await page.locator('.tabs-container .tab.active.dirty').count()) > 0;
   return { readyMs, composerValue: states.find((state) => state.focused)?.value ?? states[0]?.value, editorText: await editorText(page), editorDirty: dirty };
@@ -90,4 +92,23 @@ export async function pressFocusKeyAndType(page: Page, text: string, { intervalM
 /** The file's bytes on disk, for the "unchanged byte for byte" check. */
 export function fileBytes(workspace: string, relative: string): Buffer {
   return fs.readFileSync(path.join(workspace, relative));
+}
+
+/** FLASHLIGHT_FOCUS_TRACE=1: where the focus is, every 100 ms (the workbench's element, each frame's). */
+async function traceFocus(page: Page, start: number): Promise<void> {
+  const rows = await Promise.all(
+    page
+      .frames()
+      .filter((frame) => !frame.isDetached())
+      .map((frame) =>
+        frame
+          .evaluate(() => {
+            const active = document.activeElement;
+            const input = document.querySelector<HTMLTextAreaElement>('#flashlight-composer-input');
+            return `${location.pathname.slice(-24)} focus=${document.hasFocus()} active=${active?.tagName ?? '-'}.${String(active?.className ?? '').slice(0, 30)}${input ? ` composer=${JSON.stringify(input.value)}` : ''}`;
+          })
+          .catch(() => 'gone'),
+      ),
+  );
+  console.log(`[trace ${Math.round(performance.now() - start)} ms] ${rows.filter((row) => !row.includes('focus=false active=BODY')).join(' | ')}`);
 }

@@ -14,6 +14,8 @@ export const chatViewId = 'flashlight.chat';
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  // Only a message: a `show` that takes the focus, sent from here while the person types into a
+  // ready composer, made the workbench move the focus and lose keys (the e2e's full-speed test).
   private readonly composerFocus = new ComposerFocusRequest(() => void this.post({ type: 'focusComposer' }));
   private readonly received = new vscode.EventEmitter<WebviewToExtension>();
   private readonly closed = new vscode.EventEmitter<void>();
@@ -39,14 +41,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   /**
-   * Shows the view; with `focusInput` the view takes the focus and its composer gets it, now if the
-   * page is ready, else as soon as it says `ready` (composerFocusRequest.ts). The focus key itself
+   * Shows the view (an open one without moving the focus); with `focusInput` its page is asked to
+   * focus the composer, now if it is ready, else as soon as it says `ready` (composerFocusRequest.ts). The focus key itself
    * moves the focus to the view before this runs (package.json: `runCommands`, the view's own
    * `.focus` first), so keys typed while the extension host gets here never reach the editor.
    */
   async reveal(focusInput = false): Promise<void> {
     if (!this.view) await vscode.commands.executeCommand(`${chatViewId}.focus`);
-    else this.view.show(!focusInput);
+    else this.view.show(true);
     if (focusInput) this.composerFocus.request(this.isReady);
   }
 
