@@ -3,6 +3,7 @@
 // - bench-page.js: the renderer benchmark's page driver + the naive renderer (browser, minified
 //   like the production webview bundle, so both sides get the same treatment);
 // - host-bench.js: the part that runs inside VS Code's extension host (`vscode` external);
+// - first-paint-host.js: the same for the first-paint bench (test/bench/firstPaint.js);
 // - fake-openrouter.js: the fake OpenRouter server, for the runner to start in-process;
 // - client-bench.js: the OpenRouter client alone against the fake server (plain Node);
 // - page-html.js: the answer panel's real HTML for the renderer bench page (`vscode` stubbed);
@@ -42,6 +43,15 @@ async function buildBench() {
       ...shared,
       entryPoints: ['test/bench/host/hostBench.ts'],
       outfile: path.join(OUT, 'host-bench.js'),
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['vscode'],
+    }),
+    esbuild.build({
+      ...shared,
+      entryPoints: ['test/bench/host/firstPaintHost.ts'],
+      outfile: path.join(OUT, 'first-paint-host.js'),
       platform: 'node',
       target: 'node20',
       format: 'cjs',
