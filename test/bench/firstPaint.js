@@ -165,13 +165,12 @@ async function oneWindow(mode, laterRuns, log) {
     explain: async ({ starts, marks, posts }) => {
       const frame = await webviewFrame(page, 'panel');
       await waitForProbe(frame, 'panel');
-      await frame.waitForFunction(
-        (n) => window.__flashlightFirst && window.__flashlightFirst.answers.length >= n && window.__flashlightFirst.answers.at(-1).frameAt > 0,
-        starts.length,
-        {
-          timeout: 20_000,
-        },
-      );
+      // Every answer painted, or (a run lost on this loaded machine) what was: a missing paint is counted, not waited for.
+      await frame
+        .waitForFunction((n) => window.__flashlightFirst.answers.length >= n && window.__flashlightFirst.answers.at(-1).frameAt > 0, starts.length, {
+          timeout: 15_000,
+        })
+        .catch(() => log(`explain window: ${starts.length} Explains, fewer answers painted in the panel`));
       const probe = await frame.evaluate(readProbe);
       const at = (name) => probe.resources.find((r) => r[0] === name);
       const cases = starts.map((t0, i) => {
@@ -221,7 +220,7 @@ async function oneWindow(mode, laterRuns, log) {
         request: firstAfter(received(), t0),
         firstDeltaSent: firstAfter(sent(), t0),
         firstTextArrived: firstAfter(
-          probe.messages.filter((m) => m[1] === 'delta' || m[1] === 'chatState').map((m) => m[0]),
+          probe.messages.filter((m) => m[1] === 'delta').map((m) => m[0]),
           t0,
         ),
         painted: probe.answers[0].at,
@@ -276,7 +275,7 @@ async function oneWindow(mode, laterRuns, log) {
 /** p50 / p95 of each step over the cases. */
 function summary(cases) {
   const names = Object.keys(cases[0]).filter((name) => name !== 't0' && typeof cases[0][name] !== 'object');
-  const out = { runs: cases.length };
+  const out = { runs: cases.length, unpainted: cases.filter((c) => c.painted === null).length };
   for (const name of names) {
     const values = cases.map((c) => c[name]).filter((v) => typeof v === 'number' && Number.isFinite(v));
     if (values.length) out[name] = { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) };
@@ -319,7 +318,8 @@ async function main() {
     ['(c) first chat message', figures.firstChatMessage],
   ]) {
     process.stdout.write(`${name}: ${s.runs} runs, keystroke to painted p50 / p95 ${f(s.painted)} ms (next frame ${f(s.frame)} ms)\n`);
-    for (const [step, value] of Object.entries(s)) if (step !== 'runs') process.stdout.write(`    ${step.padEnd(18)} ${f(value)} ms\n`);
+    process.stdout.write(`    no paint seen in ${s.unpainted} of ${s.runs}\n`);
+    for (const [step, value] of Object.entries(s)) if (typeof value === 'object') process.stdout.write(`    ${step.padEnd(18)} ${f(value)} ms\n`);
   }
   process.stdout.write(
     `median (a) ${median(first.map((c) => c.painted)).toFixed(1)} ms; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before\n`,
