@@ -226,6 +226,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     postFromChat: (message) => chatView.receive(message),
     postFromPanel: (message) => panel.receive(message),
     onPanelPost: panel.onDidPost,
+    onPanelMark: panel.onDidMark,
     inlineEdit: (uri) => inlineEdit.edits.view(uri),
     budgetLine: () => budget.describe(),
     spendTooltip: () => spendLines.describe(),

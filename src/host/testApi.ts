@@ -24,6 +24,8 @@ export interface FlashlightApi {
   postFromPanel(message: WebviewToExtension): void;
   /** Each message as the answer panel posts it to its webview (test/bench counts them). */
   onPanelPost: Event<ExtensionToWebview>;
+  /** The panel's webview created, or its page `ready` (test/bench/firstPaint.js times the first answer). */
+  onPanelMark: Event<'created' | 'ready'>;
   /** The model list for the current base URL, fetched if it is not cached (as the picker does). */
   loadModelList(): Promise<void>;
   /** The daily budget's line, as the status bar tooltip shows it (today's spend included). */

@@ -93,15 +93,27 @@ export class AnswerView {
 
   /**
    * A finished answer (a reopened chat) is rendered in one pass and sanitized in one call: a
-   * DOMPurify call per block costs a document parse each, which adds up over fifty turns.
+   * DOMPurify call per block costs a document parse each, which adds up over fifty turns. Its
+   * code blocks are shown plain and coloured when the page is idle, as while streaming:
+   * highlight.js on every block of the last turns was most of a reopened chat's first paint.
    */
   private renderFinished(text: string): void {
     this.markdown.append(text);
-    const html = this.markdown
-      .update(true)
-      .committed.map((block) => block.html)
+    const blocks = this.markdown.update(true, true).committed;
+    // The plain blocks are marked so they can be found after sanitizing (the answer's own HTML is
+    // escaped, never parsed, so it cannot carry the attribute).
+    const html = blocks
+      .map((block, index) =>
+        block.plainHtml ? block.plainHtml.replace('<div class="code-block">', `<div class="code-block" data-later="${index}">`) : block.html,
+      )
       .join('');
-    this.blocks.append(this.sanitizer.toFragment(html));
+    const fragment = this.sanitizer.toFragment(html);
+    for (const element of fragment.querySelectorAll<HTMLElement>('[data-later]')) {
+      const block = blocks[Number(element.dataset.later)];
+      element.removeAttribute('data-later');
+      if (block?.plainHtml) this.host.highlightLater(element, () => block.html);
+    }
+    this.blocks.append(fragment);
     this.statusLine.hidden = true;
   }
 

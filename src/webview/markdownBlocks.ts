@@ -162,8 +162,8 @@ export class IncrementalMarkdown {
    * structure is decided from complete lines only: a half-written line such as "3" may yet become
    * "3. item" and extend the list above it.
    */
-  update(final = false): BlockUpdate {
-    const committed = final ? this.commit(this.pending.length, true) : this.commitCompleteLines();
+  update(final = false, highlightLater = false): BlockUpdate {
+    const committed = final ? this.commit(this.pending.length, true, highlightLater) : this.commitCompleteLines();
     if (!this.pending) return { committed, tail: [] };
     let tokens = marked.lexer(this.pending);
     // A table's half-written row would show padded with empty cells that then fill in, each a
@@ -185,7 +185,8 @@ export class IncrementalMarkdown {
     return committed;
   }
 
-  private commit(end: number, final: boolean): RenderedBlock[] {
+  /** `highlightLater`: closed fences come with `plainHtml` also when `final` (a finished answer repainted). */
+  private commit(end: number, final: boolean, highlightLater = false): RenderedBlock[] {
     this.consumed = 0;
     if (end <= 0) return [];
     const tokens = marked.lexer(this.pending.slice(0, end));
@@ -202,7 +203,7 @@ export class IncrementalMarkdown {
     for (let index = 0; index < holdFrom; index++) {
       const token = tokens[index];
       this.consumed += token.raw.length;
-      if (token.type !== 'space') committed.push(renderToken(token, tokens.links, true, !final));
+      if (token.type !== 'space') committed.push(renderToken(token, tokens.links, true, !final || highlightLater));
     }
     if (this.consumed) {
       this.pending = this.pending.slice(this.consumed);

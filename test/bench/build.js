@@ -4,6 +4,7 @@
 //   like the production webview bundle, so both sides get the same treatment);
 // - host-bench.js: the part that runs inside VS Code's extension host (`vscode` external);
 // - grounding-host-bench.js: the grounding bench's part in the extension host (`vscode` external);
+// - first-paint-host.js: the same for the first-paint bench (test/bench/firstPaint.js);
 // - fake-openrouter.js: the fake OpenRouter server, for the runner to start in-process;
 // - client-bench.js: the OpenRouter client alone against the fake server (plain Node);
 // - page-html.js: the answer panel's real HTML for the renderer bench page (`vscode` stubbed);
@@ -52,6 +53,15 @@ async function buildBench() {
       ...shared,
       entryPoints: ['test/bench/host/groundingHostBench.ts'],
       outfile: path.join(OUT, 'grounding-host-bench.js'),
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['vscode'],
+    }),
+    esbuild.build({
+      ...shared,
+      entryPoints: ['test/bench/host/firstPaintHost.ts'],
+      outfile: path.join(OUT, 'first-paint-host.js'),
       platform: 'node',
       target: 'node20',
       format: 'cjs',

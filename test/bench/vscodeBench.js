@@ -18,6 +18,7 @@
 // Run alone, for the keystroke figures only (no streaming runs, no renderer calibration; about
 // a minute), after `node esbuild.js --production && node test/bench/build.js`:
 //   node test/bench/vscodeBench.js --keystroke-only [--warm-runs N]
+// or chunk to paint alone, N fresh windows: FLASHLIGHT_BENCH_RATES=1000 node test/bench/vscodeBench.js --paint-only --runs N
 // It prints the figures and writes test-results/bench/keystroke.json (latest.json is untouched).
 'use strict';
 
@@ -419,7 +420,40 @@ async function runVscodeBench({ lengthsAfterDelta, log = () => {}, warmRuns = 40
 
 module.exports = { runVscodeBench, chunkToPaint, chunkToArrival, messageRates, wholeTextBytes };
 
-if (require.main === module) {
+/**
+ * `--paint-only --runs N`: chunk to paint alone, N times, each in a fresh code-server (the text
+ * lengths each delta needs come from the renderer bench's calibration, without its naive half);
+ * FLASHLIGHT_BENCH_RATES=1000 for that rate only. Writes test-results/bench/paint-runs.json.
+ */
+async function paintOnly(runs, log) {
+  const { runRendererBench } = require('./renderer/rendererBench');
+  const { lengthsAfterDelta } = await runRendererBench({ naive: false, log });
+  const all = [];
+  for (let run = 0; run < runs; run++) {
+    const loadAverage = require('os').loadavg();
+    const results = await runVscodeBench({ lengthsAfterDelta, keystrokeOnly: false, warmRuns: 1, log });
+    for (const paint of results.paint) all.push({ run, loadAverage, ...paint });
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  fs.writeFileSync(path.join(SHOTS, 'paint-runs.json'), JSON.stringify(all, null, 2) + '\n');
+  for (const rate of [...new Set(all.map((p) => p.tokensPerSecond))]) {
+    const mine = all.filter((p) => p.tokensPerSecond === rate);
+    const f = (key) => mine.map((p) => p[key].toFixed(1)).join(', ');
+    process.stdout.write(
+      `${rate} tok/s over ${mine.length} runs: max ${f('maxMs')} ms (median ${median(mine.map((p) => p.maxMs)).toFixed(1)}); p50 ${f('p50Ms')}; p95 ${f('p95Ms')}; ` +
+        `arrival max ${f('arrivalMaxMs')}; post p95 ${f('postP95Ms')}; relay p95 ${f('relayP95Ms')}; host lag max ${f('hostLagMaxMs')}; ` +
+        `workbench long tasks max ${mine.map((p) => p.longTasks.workbench.maxMs.toFixed(0)).join(', ')} ms\n`,
+    );
+  }
+}
+
+if (require.main === module && process.argv.includes('--paint-only')) {
+  const at = process.argv.indexOf('--runs');
+  paintOnly(at >= 0 ? Number(process.argv[at + 1]) : 3, (line) => process.stderr.write(`[bench] ${line}\n`)).catch((error) => {
+    process.stderr.write(`[bench] failed: ${error && error.stack ? error.stack : error}\n`);
+    process.exit(1);
+  });
+} else if (require.main === module) {
   const args = process.argv.slice(2);
   const warmAt = args.indexOf('--warm-runs');
   const warmRuns = warmAt >= 0 ? Number(args[warmAt + 1]) : 40;

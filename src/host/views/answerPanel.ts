@@ -7,6 +7,9 @@ import { webviewHtml } from './webviewHtml';
 import { handleWebviewMessage, type WebviewActions } from './webviewMessages';
 import { openGroundingItem } from '../grounding/openGroundingItem';
 
+/** Steps of the panel's life the benchmarks time: its webview created, its page loaded and `ready`. */
+export type AnswerPanelMark = 'created' | 'ready';
+
 /** What the panel's webview can ask of the editor and the image pipeline; errors are an event (onDidAskErrorAction). */
 export type AnswerPanelActions = Omit<WebviewActions, 'errorAction'>;
 
@@ -18,8 +21,11 @@ export class AnswerPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly posted = new vscode.EventEmitter<ExtensionToWebview>();
   private readonly errorActions = new vscode.EventEmitter<ErrorAction>();
+  private readonly marks = new vscode.EventEmitter<AnswerPanelMark>();
   /** Each message as it is posted to the webview (the benchmarks count them). */
   readonly onDidPost = this.posted.event;
+  /** The webview was created (its HTML set) or said `ready`: the first-paint bench times the steps. */
+  readonly onDidMark = this.marks.event;
   /** A button of the error view was clicked: the one error dispatcher acts on it, with this panel's Retry. */
   readonly onDidAskErrorAction = this.errorActions.event;
 
@@ -112,6 +118,7 @@ export class AnswerPanel implements vscode.Disposable {
       this.disposables,
     );
     this.panel = panel;
+    this.marks.fire('created');
   }
 
   /** A message from the webview (or a test acting as it), checked before it is acted on. */
@@ -123,6 +130,7 @@ export class AnswerPanel implements vscode.Disposable {
         if (!this.panel) return;
         this.ready = true;
         void this.panel.webview.postMessage({ type: 'restore', answer: this.record } satisfies ExtensionToWebview);
+        this.marks.fire('ready');
       },
       stop: (requestId) => this.stop(requestId),
       answerText: (ref) => this.answerText(ref),
@@ -145,5 +153,6 @@ export class AnswerPanel implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
     this.posted.dispose();
     this.errorActions.dispose();
+    this.marks.dispose();
   }
 }
