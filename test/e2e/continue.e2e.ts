@@ -102,7 +102,9 @@ test('the footer shows the cost OpenRouter billed, from /generation, when the us
   fake.enqueue({
     text: 'The total is built up one value at a time.',
     usageWithoutCost: true,
-    generationDelayMs: 800,
+    // /generation is 404 for 4 s after the stream (the client asks at 1.5, 3.5 and 7.5 s), so a
+    // loaded machine still sees the footer without a cost first: 800 ms raced that check under load.
+    generationDelayMs: 4_000,
     usage: { prompt_tokens: 4000, completion_tokens: 2000 },
   });
   await openFile(wb.page, 'src/hello.ts');
@@ -112,7 +114,7 @@ test('the footer shows the cost OpenRouter billed, from /generation, when the us
   const footer = frame.locator('.answer-footer');
   assert.doesNotMatch(await footer.innerText(), /\$/, 'no cost in the usage chunk: none shown at first');
   let text = '';
-  for (let tries = 0; tries < 100 && !/\$/.test(text); tries++) {
+  for (let tries = 0; tries < 150 && !/\$/.test(text); tries++) {
     await wb.page.waitForTimeout(100);
     text = await footer.innerText();
   }
