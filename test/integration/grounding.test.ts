@@ -99,6 +99,34 @@ describe('Context gathered from the language servers', function () {
     assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/grounding/load.ts'));
   });
 
+  it("the first Explain's panel is created while its context is gathered, before the request leaves", async () => {
+    const { server, api } = await flashlight();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors'); // no panel: the first Explain creates it
+    await selectInLoad();
+    server.enqueue({ text: 'It loads the config.' });
+    // A language server that takes a second to answer (another extension's provider, as a busy server would).
+    const slow = vscode.languages.registerDefinitionProvider(
+      { language: 'typescript' },
+      { provideDefinition: () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000)) },
+    );
+    let created: number | undefined;
+    const marks = api.onPanelMark((mark) => {
+      if (mark === 'created') created ??= performance.timeOrigin + performance.now();
+    });
+    try {
+      await vscode.commands.executeCommand('flashlight.explainSelection');
+    } finally {
+      marks.dispose();
+      slow.dispose();
+    }
+    const [request] = chatRequests(server);
+    assert.ok(created !== undefined, 'the panel was created');
+    // The request waited for the slow provider; the panel's page did not wait for the request.
+    const lead = request.receivedAt - created;
+    assert.ok(lead > 500, `the panel was created only ${lead.toFixed(0)} ms before the request arrived`);
+    assert.match(userMessage(server, 'first-explain'), /Definition of `parseConfig`/, 'and the request still carries the context');
+  });
+
   it('a code action (Simplify) sends the same context before its task; the suggestion is still only the selection', async () => {
     const { server } = await flashlight();
     server.enqueue({ text: '```typescript\n  return merge(parseConfig(raw), defaults);\n```\nWhy: one expression.' });

@@ -113,3 +113,15 @@ test('the router: the panel by default, the chat (with the image bytes held firs
     'chat Explain what this image shows. If it is an error, say what causes it and how to fix it.',
   ]);
 });
+
+test('the router prepares the panel for a question on its way, and nothing when answers go to the chat', () => {
+  const calls: string[] = [];
+  const panel = { ask: () => Promise.resolve(), prepare: () => void calls.push('prepare panel') };
+  const chat = { reveal: () => Promise.resolve(void calls.push('reveal chat')), holdImage() {}, ask: () => Promise.resolve() };
+  let destination: 'panel' | 'chat' = 'panel';
+  const router = new AnswerRouter(() => destination, panel, chat);
+  router.prepare();
+  destination = 'chat';
+  router.prepare();
+  assert.deepEqual(calls, ['prepare panel']);
+});

@@ -28,4 +28,9 @@ export class AnswerRouter implements Answers {
     }
     await this.panel.ask(run);
   }
+
+  prepare(): void {
+    // The chat view is revealed by its own ask; only the panel has a webview worth starting early.
+    if (this.destination() !== 'chat') this.panel.prepare?.();
+  }
 }

@@ -18,4 +18,9 @@ export interface AnswerRun {
 
 export interface Answers {
   ask(run: AnswerRun): Promise<void>;
+  /**
+   * A question is on its way but not built yet (its context is being gathered): where it goes may
+   * get ready meanwhile, so the first answer's webview loads in parallel. Shows no earlier answer.
+   */
+  prepare?(): void;
 }

@@ -28,6 +28,11 @@ export class PanelAnswers {
 
   constructor(private readonly deps: PanelAnswersDeps) {}
 
+  /** The first answer's panel is created while its context is gathered: its page loads meanwhile. */
+  prepare(): void {
+    this.deps.panel.createIfAbsent();
+  }
+
   async ask(run: AnswerRun): Promise<void> {
     const { panel, access, log } = this.deps;
     this.lastRun = run;

@@ -24,7 +24,11 @@ export interface ExplainDeps {
 export async function explain(deps: ExplainDeps, target: ExplainTarget, where?: { document: vscode.TextDocument; range: vscode.Range }): Promise<void> {
   // Refused (blank, binary, too large) before any provider is asked: nothing to gather for.
   const plain = explainRun(target, deps.settings());
-  const grounding = where && 'run' in plain ? await deps.gatherContext(where.document, where.range) : undefined;
+  const gathers = where !== undefined && 'run' in plain;
+  // Gathering waits on the language servers (up to flashlight.context.timeoutMs): a first panel's
+  // webview loads meanwhile instead of after the request has left.
+  if (gathers) deps.answers.prepare?.();
+  const grounding = gathers ? await deps.gatherContext(where.document, where.range) : undefined;
   // Context that would push the prompt past the window is left out rather than refusing the question.
   const grounded = grounding ? explainRun({ ...target, grounding }, deps.settings()) : plain;
   const built = 'run' in grounded ? grounded : plain;

@@ -79,6 +79,11 @@ export class AnswerPanel implements vscode.Disposable {
     this.running = undefined;
   }
 
+  /** Creates the panel and starts loading its page when there is none; an existing panel is left as it is (never showing an earlier answer early). */
+  createIfAbsent(): void {
+    if (!this.panel) this.reveal();
+  }
+
   reveal(): void {
     if (this.panel) {
       // Where the user put it, without taking focus from the editor.
