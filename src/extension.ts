@@ -185,7 +185,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, gatherContext, viewRequest }),
     ...registerImages(images),
     // The chat composer's thinking switch: the level and whether the model takes it, told to the page; a pick saved to the settings.
-    ...registerThinkingSwitch({ view: chatView, settings }),
+    ...registerThinkingSwitch({ view: chatView, settings, onDidChangeModels: (listener) => catalog.onDidChange(listener) }),
     ...registerModels({
       catalog,
       settings: userSettings,
