@@ -9,6 +9,7 @@ import type { FlashlightApi } from './host/testApi';
 import { ChatController } from './core/chat/chatController';
 import { ConversationStore } from './core/chat/conversationStore';
 import { chatRequestSettings, registerChat } from './features/chat/registerChat';
+import { registerThinkingSwitch } from './features/models/thinkingSwitch';
 import { ProposalStore } from './host/editor/proposals';
 import { registerCodeActions } from './features/codeActions/register';
 import { inlineDiffWanted } from './features/codeActions/settings';
@@ -183,6 +184,8 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     ...registerExplain({ answers, settings, gatherContext }),
     ...registerChat({ view: chatView, chat, editor, images, errorActions, shrinks, gatherContext, viewRequest }),
     ...registerImages(images),
+    // The chat composer's thinking switch: the level and whether the model takes it, told to the page; a pick saved to the settings.
+    ...registerThinkingSwitch({ view: chatView, settings, onDidChangeModels: (listener) => catalog.onDidChange(listener) }),
     ...registerModels({
       catalog,
       settings: userSettings,

@@ -160,6 +160,8 @@ export type ExtensionToWebview =
   | { type: 'composerSet'; text: string; contexts: ContextChip[]; images: ImageChip[]; editTurnId?: string }
   | { type: 'composerClear' } // drops every attachment chip (New Chat); the typed text stays
   | { type: 'focusComposer' }
+  /** The composer's thinking switch: the current flashlight.reasoningEffort, and whether the chosen model takes `reasoning` (else the switch is hidden). */
+  | { type: 'thinkingLevel'; level: ThinkingLevel; takesReasoning: boolean }
   | { type: 'notice'; text: string; severity: 'info' | 'warning' | 'error' }
   | ShrinkImageRequest;
 
@@ -261,7 +263,22 @@ export type WebviewToExtension =
   | { type: 'attachImage' }
   | { type: 'pasteImage'; name: string; mimeType: string; base64: string }
   | { type: 'removeAttachment'; id: string }
+  /** The composer's thinking switch picked a level: written to flashlight.reasoningEffort in the user's settings. */
+  | { type: 'setThinkingLevel'; level: ThinkingLevel }
   | ShrunkImage;
+
+/**
+ * flashlight.reasoningEffort's values and their short names, for the composer's thinking switch.
+ * The webview bundle may import only this folder, so they mirror core/openrouter/reasoning.ts
+ * (`reasoningEfforts`, `thinkingLabels`); a unit test keeps the two equal.
+ */
+export const thinkingLevels = ['auto', 'minimal', 'low', 'medium', 'high'] as const;
+export type ThinkingLevel = (typeof thinkingLevels)[number];
+export const thinkingLevelLabels: Readonly<Record<ThinkingLevel, string>> = { auto: 'Auto', minimal: 'Fast', low: 'Low', medium: 'Medium', high: 'High' };
+
+export function isThinkingLevel(value: unknown): value is ThinkingLevel {
+  return typeof value === 'string' && (thinkingLevels as readonly string[]).includes(value);
+}
 
 /** Element ids the tests and the webview agree on. */
 export const DomIds = {
@@ -272,4 +289,5 @@ export const DomIds = {
   composer: 'flashlight-composer',
   composerInput: 'flashlight-composer-input',
   send: 'flashlight-send',
+  thinkingLevel: 'flashlight-thinking-level',
 } as const;

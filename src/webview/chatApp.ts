@@ -1,6 +1,7 @@
 // The sidebar chat: the conversation's turns, the list of earlier chats, and the composer. It is
 // repainted from `chatState`; finished turns already on screen are kept as they are, and only
 // the streaming answer receives deltas.
+import { ThinkingSwitch } from './thinkingSwitch';
 import { DomIds, type ChatStateView, type ChatTurn, type ConversationSummary, type ExtensionToWebview } from '../protocol';
 import type { AnswerView } from './answerView';
 import { answerViewFor } from './answerViewFactory';
@@ -33,6 +34,8 @@ export function startChatApp(sanitizer: Sanitizer): void {
   const historyToggle = root.querySelector<HTMLElement>('[data-chat="toggle-history"]')!;
   const titleText = root.querySelector<HTMLElement>('.chat-title-text')!;
   const notice = root.querySelector<HTMLElement>('.notice')!;
+  const thinking = new ThinkingSwitch(document);
+  composer.addToBar(thinking.element);
   root.append(composer.element);
   composer.resumeFocus();
   const autoScroll = new AutoScroll(log, window, log);
@@ -259,6 +262,9 @@ export function startChatApp(sanitizer: Sanitizer): void {
         break;
       case 'focusComposer':
         composer.focus();
+        break;
+      case 'thinkingLevel':
+        thinking.show(message.level, message.takesReasoning);
         break;
       case 'notice':
         showNotice(message.text, message.severity);

@@ -76,6 +76,11 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Puts a control (the thinking switch) in the bar, after the attach buttons. */
+  addToBar(control: HTMLElement): void {
+    this.element.querySelector('.composer-bar .spacer')!.before(control);
+  }
+
   /**
    * Once the form is in the page: the early input gets back the focus it had, with its caret, in
    * the same task as it was moved (so no keystroke falls between), and an Enter pressed before the

@@ -151,6 +151,8 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
 export interface OpenWorkbenchWithFakeOptions extends OpenWorkbenchOptions {
   /** Passed to the extension host as OPENROUTER_API_KEY; without it no key is set. */
   apiKey?: string;
+  /** Options of the fake itself (e.g. `cacheMinTokens`, the implicit cache's minimum prefix). */
+  fakeOptions?: Parameters<typeof startFakeOpenRouter>[0];
 }
 
 export interface WorkbenchWithFake extends Workbench {
@@ -168,8 +170,8 @@ export interface WorkbenchWithFake extends Workbench {
  * the workbench fails to open. `stop()` tears both down.
  */
 export async function openWorkbenchWithFake(options: OpenWorkbenchWithFakeOptions = {}): Promise<WorkbenchWithFake> {
-  const { apiKey, ...rest } = options;
-  const fake = await startFakeOpenRouter();
+  const { apiKey, fakeOptions, ...rest } = options;
+  const fake = await startFakeOpenRouter(fakeOptions);
   let wb: Workbench;
   try {
     wb = await openWorkbench({

@@ -27,6 +27,8 @@
 // - Implicit prompt caching: a request whose serialized messages share a prefix of at least
 //   `cacheMinTokens` (default 2,048, Gemini 2.5's) with an earlier one to the same model reports it
 //   as cached_tokens (promptCache.ts).
+// - A `~` alias is answered by its concrete target: the chunks' `model` is the alias_target's slug
+//   (aliases.ts), as OpenRouter resolves an alias per request.
 // - `/key` labels the key masked (`sk-or-v1-abc...xyz`); `/models` needs no key.
 //
 // Choices of the fake (not OpenRouter facts): a request that fails auth, and the control
@@ -35,6 +37,7 @@
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { answeringModel } from './aliases';
 import { modelsResponse } from './models';
 import { PromptCache } from './promptCache';
 import { dataPolicyRefusal } from './providers';
@@ -210,7 +213,7 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
       scenario: s,
       body,
       signal: aborter.signal,
-      generation: { id: newGenerationId(), model, provider: s.provider, created: Math.floor(Date.now() / 1000) },
+      generation: { id: newGenerationId(), model: s.model ?? answeringModel(model), provider: s.provider, created: Math.floor(Date.now() / 1000) },
       cachedPrefixTokens: promptCache.match(model, body.messages),
       recordChunk: (content: string, sentAt: number) => void chunks.push({ requestIndex, sentAt, content }),
       recordGeneration: (g: GenerationRecord) => {

@@ -1,6 +1,6 @@
 // The quick switch of how much the model thinks (flashlight.reasoningEffort): a pick of five
 // levels, "Fast" being minimal, written to the user's settings. Opened from the palette and from
-// the status bar's tooltip. What is sent, and to which models, is core/openrouter/reasoning.ts.
+// the status bar's tooltip; the chat composer's switch writes through writeThinkingLevel. What is sent, and to which models, is core/openrouter/reasoning.ts.
 import * as vscode from 'vscode';
 import { parseReasoningEffort, thinkingLabels, type ReasoningEffort } from '../../core/openrouter/reasoning';
 
@@ -20,6 +20,11 @@ export async function setThinkingLevel(): Promise<ReasoningEffort | undefined> {
     { title: 'Flashlight: how much the model thinks', placeHolder: 'Sent only to models that take it (their OpenRouter entry lists reasoning)' },
   );
   if (!picked) return undefined;
-  await config.update('reasoningEffort', picked.effort === 'auto' ? undefined : picked.effort, vscode.ConfigurationTarget.Global);
+  await writeThinkingLevel(picked.effort);
   return picked.effort;
+}
+
+/** Saves a level to the user's settings (auto removes the setting: the default); the pick and the chat composer's switch both write here. */
+export async function writeThinkingLevel(effort: ReasoningEffort): Promise<void> {
+  await vscode.workspace.getConfiguration('flashlight').update('reasoningEffort', effort === 'auto' ? undefined : effort, vscode.ConfigurationTarget.Global);
 }

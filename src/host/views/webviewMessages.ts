@@ -2,7 +2,7 @@
 // output, so it is treated as untrusted input even under its CSP.
 import * as vscode from 'vscode';
 import { codeBlockAt, textToCopy } from '../../core/answers/answerCodeBlocks';
-import type { AnswerRef, ErrorAction, ShrunkImage, WebviewToExtension } from '../../protocol';
+import { isThinkingLevel, type AnswerRef, type ErrorAction, type ShrunkImage, type WebviewToExtension } from '../../protocol';
 
 export interface WebviewActions {
   errorAction(action: ErrorAction): void;
@@ -95,6 +95,9 @@ export function isWebviewMessage(value: unknown): value is WebviewToExtension {
     case 'chatNew':
     case 'attachImage':
       return true;
+    case 'setThinkingLevel':
+      // Only the five levels: anything else (a typo, a hostile page) is dropped, never written to settings.
+      return isThinkingLevel(message.level);
     case 'attachContext':
       return message.kind === 'selection' || message.kind === 'file';
     case 'pasteImage':
