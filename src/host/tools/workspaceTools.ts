@@ -16,6 +16,7 @@ import { compilePattern, formatHits, maxHits, searchLines, type Hit, type Patter
 import { mapInOrder } from '../../core/tools/inOrder';
 import { parseGitignore } from '../../core/tools/gitignore';
 import { searchWithRipgrep } from './ripgrepSearch';
+import { excludeMatcher } from '../../core/tools/excludeGlobs';
 
 const searchFileLimit = 5_000;
 const searchFileBytes = 1024 * 1024;
@@ -66,15 +67,14 @@ async function gitignoreOf(folder: string): Promise<(relative: string) => boolea
   }
 }
 
-/** True when VS Code's own excludes or the folder's .gitignore hide the file. */
+/**
+ * True when VS Code's own excludes or the folder's .gitignore hide the file. The excludes are
+ * matched here (core/tools/excludeGlobs.ts), not by a findFiles round trip to the workbench per
+ * read; a missing file is told apart later, by stat.
+ */
 async function hidden(folder: string, relative: string): Promise<boolean> {
   if ((await gitignoreOf(folder))(relative)) return true;
-  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(folder), escapeGlob(relative)), excludeGlob(), 1);
-  return found.length === 0;
-}
-
-function escapeGlob(relative: string): string {
-  return relative.replace(/[[\]{}*?!]/g, (c) => `[${c}]`);
+  return excludeMatcher(excludeGlobs())(relative);
 }
 
 export interface WorkspaceToolsDeps {
@@ -114,6 +114,10 @@ async function readChecked(
         `${resolved.relative} does not exist or is excluded (files.exclude, search.exclude or .gitignore).`,
       ),
     };
+  }
+  // findFiles used to answer this too; without it a missing path is told as such, not thrown.
+  if (!(await stat(resolved.absolute).catch(() => undefined))) {
+    return { ok: false, outcome: refusal(`Refused ${resolved.relative}: not found`, `${resolved.relative} does not exist.`) };
   }
   return resolved;
 }
