@@ -93,7 +93,13 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const billedCost = (config: ClientConfig, id: string) => fetchBilledCost({ fetch: network.fetch, log: logLine }, config, id);
   const pickModel = () => chooseModel(catalog, logLine, userSettings().model);
   // The read-only tools the model may call, for models that take them (features/tools/answerTools.ts).
-  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret }), () => readContextSettings().maxTokens);
+  // Which way the last search_text ran (ripgrep or the JS scan): logged, and read by the integration test.
+  let lastSearchEngine: 'ripgrep' | 'scan' | undefined;
+  const onSearch = (engine: 'ripgrep' | 'scan') => {
+    if (engine !== lastSearchEngine) logLine(`search_text runs through ${engine === 'ripgrep' ? 'ripgrep' : 'the JS scan (ripgrep missing or failed)'}`);
+    lastSearchEngine = engine;
+  };
+  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret, onSearch }), () => readContextSettings().maxTokens);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 
@@ -234,6 +240,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     budgetLine: () => budget.describe(),
     spendTooltip: () => spendLines.describe(),
     loadModelList: () => catalog.load().then(() => undefined),
+    lastSearchEngine: () => lastSearchEngine,
   }));
 }
 

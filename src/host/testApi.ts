@@ -34,4 +34,6 @@ export interface FlashlightApi {
   spendTooltip(): string;
   /** The edit in place shown for `uri` (or the latest one), as its session records it. */
   inlineEdit(uri?: Uri): InlineEditView | undefined;
+  /** How the last search_text ran: through VS Code's ripgrep, or the JS scan it falls back to. */
+  lastSearchEngine(): 'ripgrep' | 'scan' | undefined;
 }

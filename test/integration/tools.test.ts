@@ -70,6 +70,7 @@ describe('Tools the model calls, in a real workspace', function () {
     const results = toolResults(followUp);
     assert.match(results.get('call_read') ?? '', /export function parseConfig/, 'the file as the workspace has it');
     assert.match(results.get('call_search') ?? '', /load\.ts/, 'the search found the call in load.ts');
+    assert.strictEqual(api.lastSearchEngine(), 'ripgrep', "the search ran through VS Code's ripgrep, not the JS fallback");
 
     const steps = answer.steps ?? [];
     assert.deepStrictEqual(

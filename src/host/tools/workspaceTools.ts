@@ -3,6 +3,7 @@
 // under files.exclude and search.exclude, then filtered by the folder's .gitignore; a
 // secret-looking file is read only when the user allows it once, in a modal naming the file.
 import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Tool, ToolOutcome } from '../../core/tools/toolLoop';
@@ -14,12 +15,26 @@ import { formatList, globRefusal, maxListed } from '../../core/tools/fileList';
 import { compilePattern, formatHits, maxHits, searchLines, type Hit, type Pattern } from '../../core/tools/searchText';
 import { mapInOrder } from '../../core/tools/inOrder';
 import { parseGitignore } from '../../core/tools/gitignore';
+import { searchWithRipgrep } from './ripgrepSearch';
+import { excludeMatcher } from '../../core/tools/excludeGlobs';
 
 const searchFileLimit = 5_000;
 const searchFileBytes = 1024 * 1024;
 const searchBudgetMs = 3_000;
 /** Files read at once by search_text. */
 const searchConcurrency = 16;
+
+/** Where VS Code (and code-server) keep the ripgrep its search runs: unpacked beside an asar, or plain. */
+const ripgrepDirs = ['node_modules/@vscode/ripgrep/bin', 'node_modules.asar.unpacked/@vscode/ripgrep/bin'];
+let ripgrepFound: string | null | undefined;
+
+function ripgrepPath(): string | undefined {
+  if (ripgrepFound === undefined) {
+    const name = process.platform === 'win32' ? 'rg.exe' : 'rg';
+    ripgrepFound = ripgrepDirs.map((dir) => path.join(vscode.env.appRoot, dir, name)).find((file) => existsSync(file)) ?? null;
+  }
+  return ripgrepFound ?? undefined;
+}
 
 const refusal = (summary: string, content: string): ToolOutcome => ({ summary, content: `Error: ${content}`, error: true });
 
@@ -28,14 +43,20 @@ function roots(): WorkspaceRoots {
   return { folders, realpath: (p) => realpath(p) };
 }
 
-/** files.exclude and search.exclude as one glob for findFiles (an explicit exclude replaces files.exclude, so both go in). */
-function excludeGlob(): string | undefined {
+/** files.exclude and search.exclude, the globs switched on. */
+function excludeGlobs(): string[] {
   const patterns = new Set<string>();
   for (const section of ['files', 'search']) {
     const map = vscode.workspace.getConfiguration(section).get<Record<string, unknown>>('exclude') ?? {};
     for (const [glob, on] of Object.entries(map)) if (on === true) patterns.add(glob);
   }
-  return patterns.size ? `{${[...patterns].join(',')}}` : undefined;
+  return [...patterns];
+}
+
+/** The excludes as one glob for findFiles (an explicit exclude replaces files.exclude, so both go in). */
+function excludeGlob(): string | undefined {
+  const patterns = excludeGlobs();
+  return patterns.length ? `{${patterns.join(',')}}` : undefined;
 }
 
 async function gitignoreOf(folder: string): Promise<(relative: string) => boolean> {
@@ -46,20 +67,21 @@ async function gitignoreOf(folder: string): Promise<(relative: string) => boolea
   }
 }
 
-/** True when VS Code's own excludes or the folder's .gitignore hide the file. */
+/**
+ * True when VS Code's own excludes or the folder's .gitignore hide the file. The excludes are
+ * matched here (core/tools/excludeGlobs.ts), not by a findFiles round trip to the workbench per
+ * read; a missing file is told apart later, by stat.
+ */
 async function hidden(folder: string, relative: string): Promise<boolean> {
   if ((await gitignoreOf(folder))(relative)) return true;
-  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(folder), escapeGlob(relative)), excludeGlob(), 1);
-  return found.length === 0;
-}
-
-function escapeGlob(relative: string): string {
-  return relative.replace(/[[\]{}*?!]/g, (c) => `[${c}]`);
+  return excludeMatcher(excludeGlobs())(relative);
 }
 
 export interface WorkspaceToolsDeps {
   /** Asks, once per call, whether a secret-looking file may be sent; true only on an explicit yes. */
   allowSecret(relative: string): Promise<boolean>;
+  /** Told which way each search_text ran: through ripgrep, or the JS scan when ripgrep is missing or failed. */
+  onSearch?(engine: 'ripgrep' | 'scan'): void;
 }
 
 export function askBeforeSecret(relative: string): Promise<boolean> {
@@ -92,6 +114,10 @@ async function readChecked(
         `${resolved.relative} does not exist or is excluded (files.exclude, search.exclude or .gitignore).`,
       ),
     };
+  }
+  // findFiles used to answer this too; without it a missing path is told as such, not thrown.
+  if (!(await stat(resolved.absolute).catch(() => undefined))) {
+    return { ok: false, outcome: refusal(`Refused ${resolved.relative}: not found`, `${resolved.relative} does not exist.`) };
   }
   return resolved;
 }
@@ -149,12 +175,27 @@ async function searchFile(
   return { hits: result.hits, timedOut: result.timedOut };
 }
 
-async function searchTool(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
+async function searchTool(args: Record<string, unknown>, signal: AbortSignal, deps: WorkspaceToolsDeps): Promise<ToolOutcome> {
   const pattern = compilePattern(args.query, args.isRegex);
   if (!pattern.ok) return refusal(`Search refused`, pattern.reason);
   const glob = typeof args.glob === 'string' && args.glob.trim() ? args.glob : '**/*';
   const bad = globRefusal(glob);
   if (bad) return refusal('Search refused', bad);
+  const { folders } = roots();
+  const ignores = new Map(await Promise.all(folders.map(async (folder) => [folder, await gitignoreOf(folder)] as const)));
+  const query = { query: String(args.query), isRegex: args.isRegex === true, glob, excludes: excludeGlobs() };
+  const fast = await searchWithRipgrep(ripgrepPath(), query, folders, (folder) => ignores.get(folder) ?? (() => false), searchBudgetMs, signal);
+  if (fast) {
+    deps.onSearch?.('ripgrep');
+    if (!fast.ok) return refusal('Search refused', fast.refusal);
+    return formatHits(pattern.label, fast.hits, fast.notes);
+  }
+  deps.onSearch?.('scan');
+  return scanSearch(pattern, glob, signal);
+}
+
+/** The JS scan: every visible file read through Node and matched here (when ripgrep cannot run). */
+async function scanSearch(pattern: Extract<Pattern, { ok: true }>, glob: string, signal: AbortSignal): Promise<ToolOutcome> {
   const source = tokenFor(signal);
   try {
     const files = await findVisible(glob, searchFileLimit, source.token);
@@ -296,7 +337,7 @@ export function workspaceTools(deps: WorkspaceToolsDeps): Tool[] {
   });
   return [
     make('read_file', (args) => readFileTool(args, deps)),
-    make('search_text', (args, signal) => searchTool(args, signal)),
+    make('search_text', (args, signal) => searchTool(args, signal, deps)),
     make('list_files', (args, signal) => listTool(args, signal)),
     make('find_symbol', (args) => findSymbolTool(args)),
     make('get_definition', (args) => definitionTool(args, deps)),
