@@ -104,3 +104,21 @@ test('held text that was not a repeat is shown at the end of the stream', () => 
   assert.equal(trimmer.push(' the'), '', ' the occurs in the tail: still undecided');
   assert.equal(trimmer.flush(), ' the');
 });
+
+test('an alias that answered under its concrete name counts as the model that failed: its fallback is asked next', () => {
+  const aliased: ChatRequest = { ...asked, model: '~google/gemini-flash-latest', fallbackModels: ['google/gemini-3-flash-preview', 'openai/gpt-5-mini'] };
+  // OpenRouter's chunks name the model the alias resolved to (of the alias's vendor), which may also be a later entry.
+  const next = continuationRequest(aliased, 'x', 'google/gemini-3-flash-preview');
+  assert.equal(next.model, 'google/gemini-3-flash-preview');
+  assert.deepEqual(next.fallbackModels, ['openai/gpt-5-mini', '~google/gemini-flash-latest']);
+  assert.equal(
+    continuationRequest(aliased, 'x', 'google/gemini-3.5-flash').model,
+    'google/gemini-3-flash-preview',
+    'a name outside the chain: the alias answered',
+  );
+  assert.equal(
+    continuationRequest(aliased, 'x', 'openai/gpt-5-mini').model,
+    '~google/gemini-flash-latest',
+    "another vendor's model is not the alias: after the last, the first again",
+  );
+});

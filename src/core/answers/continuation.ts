@@ -28,7 +28,7 @@ export const continueInstruction =
  */
 export function continuationRequest(request: ChatRequest, partial: string, failedModel?: string): ChatRequest {
   const chain = [request.model, ...(request.fallbackModels ?? [])];
-  const failedAt = Math.max(0, failedModel ? chain.indexOf(failedModel) : 0);
+  const failedAt = failedIndex(chain, failedModel);
   const rotated = [...chain.slice(failedAt + 1), ...chain.slice(0, failedAt + 1)];
   const [model, ...fallbackModels] = rotated;
   const messages: ChatMessage[] = [...request.messages, { role: 'assistant', content: partial }, { role: 'user', content: continueInstruction }];
@@ -36,6 +36,18 @@ export function continuationRequest(request: ChatRequest, partial: string, faile
   if (fallbackModels.length) next.fallbackModels = fallbackModels;
   else delete next.fallbackModels;
   return next;
+}
+
+/**
+ * Which entry of the chain answered. The chunks name the concrete model, and OpenRouter resolves a
+ * `~vendor/…` alias to one of that vendor's models per request, so the first entry that is the
+ * named model or an alias of its vendor is the one; a model outside the chain counts as the first.
+ */
+function failedIndex(chain: readonly string[], failedModel: string | undefined): number {
+  if (!failedModel) return 0;
+  const vendor = failedModel.split('/')[0];
+  const found = chain.findIndex((model) => model === failedModel || (model.startsWith('~') && model.slice(1).split('/')[0] === vendor));
+  return Math.max(0, found);
 }
 
 /** Shorter repeats than this are left alone: " the" at both ends is a coincidence, not a restart. */
