@@ -118,6 +118,35 @@ test('in the chat, a gathered-context chip removed with its button before sendin
   assert.doesNotMatch(user, /export function merge\(/, 'the removed chip is not sent');
 });
 
+// Before the steps test: the first Explain of the window creates the answer panel, whose page can
+// take seconds to load on a loaded machine, and only a loaded page shows a step as it runs. This
+// test does not look at the steps while they stream, so it takes that first load.
+test('Stop while a round is out ends the answer with its steps kept and nothing more on the wire', { timeout: 180_000 }, async () => {
+  fake.reset();
+  fake.enqueue(
+    { toolCalls: [readConfig] },
+    // The follow-up is held far longer than the test waits: Stop comes while it is out.
+    { expectToolResults: ['call_read'], firstTokenDelayMs: 60_000, text: 'Never shown.' },
+    { text: 'A request after Stop.' },
+  );
+  await openFile(wb.page, 'src/grounding/load.ts');
+  await selectLines(wb.page, 5, 6);
+  const frame = await newAnswerFrame(wb.page, () => runCommand(wb.page, 'Flashlight: Explain Selection'));
+  const answer = frame.locator(NEW_ANSWER);
+  await answer.locator('.tool-step[data-state="done"]').waitFor({ timeout: 30_000 });
+  await waitUntil('the follow-up on the wire', () => chatRequests().length === 2);
+  await frame.locator('#flashlight-stop').click();
+  await frame.locator(`${NEW_ANSWER}[data-state="stopped"]`).waitFor({ timeout: 10_000 });
+  await wb.page.waitForTimeout(1_500);
+  assert.equal(chatRequests().length, 2, 'no request after Stop');
+  await waitUntil('the held request aborted', () => fake.openStreams() === 0, 10_000);
+  assert.deepEqual(await answer.locator('.tool-step summary').allInnerTexts(), ['Read src/grounding/config.ts 1–15']);
+  assert.equal(await answer.locator('.tool-step').getAttribute('data-state'), 'done');
+  assert.doesNotMatch(await answer.innerText(), /Never shown/);
+  assert.match(await answer.locator('.status').innerText(), /Stopped/);
+  await screenshot(wb.page, 'tools-stopped-in-round');
+});
+
 test('a tool-using Explain answer shows its steps while it streams; a step expands to the exact result sent', { timeout: 180_000 }, async () => {
   fake.reset();
   const finalText = 'parseConfig reads the JSON and keeps the known fields; merge fills in the defaults.';
@@ -179,32 +208,6 @@ test('a tool-using Explain answer shows its steps while it streams; a step expan
   assert.equal(await steps.nth(1).locator('.tool-step-result').textContent(), toolResult(sent, 'call_search'));
   assert.match(await answer.locator('.grounding-summary').innerText(), /^Context: /);
   await screenshot(wb.page, 'tools-answer-context-and-steps');
-});
-
-test('Stop while a round is out ends the answer with its steps kept and nothing more on the wire', { timeout: 180_000 }, async () => {
-  fake.reset();
-  fake.enqueue(
-    { toolCalls: [readConfig] },
-    // The follow-up is held far longer than the test waits: Stop comes while it is out.
-    { expectToolResults: ['call_read'], firstTokenDelayMs: 60_000, text: 'Never shown.' },
-    { text: 'A request after Stop.' },
-  );
-  await openFile(wb.page, 'src/grounding/load.ts');
-  await selectLines(wb.page, 5, 6);
-  const frame = await newAnswerFrame(wb.page, () => runCommand(wb.page, 'Flashlight: Explain Selection'));
-  const answer = frame.locator(NEW_ANSWER);
-  await answer.locator('.tool-step[data-state="done"]').waitFor({ timeout: 30_000 });
-  await waitUntil('the follow-up on the wire', () => chatRequests().length === 2);
-  await frame.locator('#flashlight-stop').click();
-  await frame.locator(`${NEW_ANSWER}[data-state="stopped"]`).waitFor({ timeout: 10_000 });
-  await wb.page.waitForTimeout(1_500);
-  assert.equal(chatRequests().length, 2, 'no request after Stop');
-  await waitUntil('the held request aborted', () => fake.openStreams() === 0, 10_000);
-  assert.deepEqual(await answer.locator('.tool-step summary').allInnerTexts(), ['Read src/grounding/config.ts 1–15']);
-  assert.equal(await answer.locator('.tool-step').getAttribute('data-state'), 'done');
-  assert.doesNotMatch(await answer.innerText(), /Never shown/);
-  assert.match(await answer.locator('.status').innerText(), /Stopped/);
-  await screenshot(wb.page, 'tools-stopped-in-round');
 });
 
 test(
