@@ -25,7 +25,8 @@ async function ask(frame: Frame, text: string, count: number): Promise<string> {
   await wb.page.keyboard.press('Enter');
   const turn = frame.locator('.turn-assistant').nth(count - 1);
   await turn.locator('.answer[data-state="done"]').waitFor({ timeout: 30_000 });
-  return (await turn.locator('.answer-footer').innerText()).replace(/\s+/g, ' ');
+  // textContent: a turn is content-visibility: auto, so right after a repaint its innerText can be ''.
+  return ((await turn.locator('.answer-footer').textContent()) ?? '').replace(/\s+/g, ' ');
 }
 
 test('a chat follow-up reports its cached prompt tokens in the footer', { timeout: 240_000 }, async () => {

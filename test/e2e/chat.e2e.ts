@@ -69,7 +69,7 @@ test('a question, a follow-up with the selection attached, both streamed; the fo
   await send(frame, 'What is a closure?');
   await waitForAnswers(frame, 1);
   assert.match((await answers(frame))[0], /A closure keeps the variables/);
-  assert.equal(await frame.locator('.turn-user .turn-text').first().innerText(), 'What is a closure?');
+  assert.equal(await frame.locator('.turn-user .turn-text').first().textContent(), 'What is a closure?');
 
   // Attach the selection from the editor with the button, then ask a follow-up.
   await openFile(wb.page, 'src/hello.ts');

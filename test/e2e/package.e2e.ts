@@ -173,7 +173,7 @@ test('the installed .vsix: Set API Key, Explain Selection, the chat with context
   await chat.locator('.turn-assistant .answer pre code').first().waitFor({ timeout: 60_000 });
   await picture(page.locator('.part.sidebar'), 'chat-with-context');
   await chat.locator('.turn-assistant .answer[data-state="done"]').first().waitFor({ timeout: 60_000 });
-  const chatAnswer = squash(await chat.locator('.turn-assistant .answer').first().innerText());
+  const chatAnswer = squash((await chat.locator('.turn-assistant .answer').first().textContent()) ?? '');
   assert.match(chatAnswer, /About “Why does this return NaN\?”/);
   assert.match(chatAnswer, /total \+= values\[i\]/);
   await assertAssetsLoaded(chat);

@@ -47,7 +47,7 @@ test('in an untrusted folder (Restricted Mode) Explain Selection and the chat an
   await page.keyboard.press('Enter');
   // Done, and painted: the chat repaints the conversation once the answer is saved.
   await chat.locator('.turn-assistant .answer[data-state="done"]', { hasText: 'Chatting in Restricted Mode.' }).first().waitFor({ timeout: 30_000 });
-  assert.match(await chat.locator('.turn-assistant .answer').first().innerText(), /Chatting in Restricted Mode\./);
+  assert.match((await chat.locator('.turn-assistant .answer').first().textContent()) ?? '', /Chatting in Restricted Mode\./);
   assert.equal(chatRequests().length, 2);
   await screenshot(page, 'restricted-mode-chat');
 });

@@ -282,7 +282,7 @@ test(
     // Over the budget: the newest round alone does not fit, so its result and the older one go as notes; the calls stay, paired.
     await sendInChat(frame, 'Thanks!');
     await answerDone(frame, 2);
-    assert.match(await frame.locator('.turn-assistant').nth(2).innerText(), /You are welcome/);
+    assert.match((await frame.locator('.turn-assistant').nth(2).textContent()) ?? '', /You are welcome/);
     const third = wireMessages(4);
     assert.deepEqual(
       third.map((message) => message.role),
