@@ -17,7 +17,7 @@ export interface FocusKeyRun {
 
 const composerInput = '#flashlight-composer-input';
 /** The Flashlight status bar item: once it shows, the extension is active. */
-export const flashlightStatus = '.part.statusbar [id="flashlight-dev.flashlight.flashlight.model"]';
+export { FLASHLIGHT_STATUS_BAR_ITEM as flashlightStatus } from './workbench';
 
 /** The composer of any frame: whether it has the focus (its page's and the window's), and its text. */
 async function composerStates(page: Page): Promise<Array<{ focused: boolean; value: string }>> {

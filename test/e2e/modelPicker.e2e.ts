@@ -17,11 +17,13 @@ import {
   screenshot,
   selectLines,
   type WorkbenchWithFake,
+  FLASHLIGHT_STATUS_BAR_ITEM,
+  openFromPalette,
+  QUICK_INPUT,
+  QUICK_INPUT_ROW,
 } from './workbench';
 
 const key = 'sk-or-v1-e2e-model-picker-0123456789';
-const QUICK_INPUT = '.quick-input-widget';
-const ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 let fake: FakeOpenRouter;
 let wb: WorkbenchWithFake;
 
@@ -49,19 +51,7 @@ function withFailureShot(name: string, body: () => Promise<void>): () => Promise
   };
 }
 
-/**
- * Runs a palette command that opens a quick pick of its own. (runCommand waits for the palette to
- * close, which never happens when the command's own quick pick takes its place at once.)
- */
-async function openFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
-  await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: 20_000 });
-  await page.keyboard.type(title);
-  await page.locator(`${ROW}.focused`).filter({ hasText: title }).waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-}
-
-const statusItem = (page: Page) => page.locator('.part.statusbar [id="flashlight-dev.flashlight.flashlight.model"]');
+const statusItem = (page: Page) => page.locator(FLASHLIGHT_STATUS_BAR_ITEM);
 const chatRequests = () => fake.requests.filter((request) => request.path.endsWith('/chat/completions'));
 
 async function explainAndWait(page: Page): Promise<void> {
@@ -89,13 +79,13 @@ test(
 
     await item.click();
     await wb.page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: 20_000 });
-    await wb.page.locator(ROW).filter({ hasText: 'Google: Gemini 2.5 Flash' }).first().waitFor({ timeout: 30_000 });
+    await wb.page.locator(QUICK_INPUT_ROW).filter({ hasText: 'Google: Gemini 2.5 Flash' }).first().waitFor({ timeout: 30_000 });
     assert.ok(
       fake.requests.some((request) => request.path.endsWith('/models')),
       'the list came from GET /models',
     );
 
-    const rows = await wb.page.locator(ROW).allInnerTexts();
+    const rows = await wb.page.locator(QUICK_INPUT_ROW).allInnerTexts();
     const flat = rows.map((row) => row.replace(/\s+/g, ' ').trim());
     assert.match(flat[0] ?? '', /Gemini Flash/, 'the Gemini Flash group comes first');
     assert.match(flat[0] ?? '', /Google: Gemini Flash Latest/);
@@ -103,7 +93,7 @@ test(
     assert.match(flat[0] ?? '', /~google\/gemini-flash-latest → google\/gemini-3-flash-preview/);
     const flash = flat.find((row) => row.includes('google/gemini-2.5-flash'))!;
     assert.match(flash, /1\.05M context · \$0\.30 in · \$2\.50 out per 1M tokens · reads images/);
-    const images = await wb.page.locator(ROW).filter({ hasText: 'google/gemini-2.5-flash' }).first().locator('.codicon-file-media').count();
+    const images = await wb.page.locator(QUICK_INPUT_ROW).filter({ hasText: 'google/gemini-2.5-flash' }).first().locator('.codicon-file-media').count();
     assert.equal(images, 1, 'an image icon on a model that reads images');
     assert.match(await wb.page.locator(`${QUICK_INPUT} .quick-input-title`).innerText(), /Flashlight: Choose Model/);
     await screenshot(wb.page, 'model-picker');
@@ -117,9 +107,9 @@ test(
   withFailureShot('chosen-model', async () => {
     fake.reset();
     await statusItem(wb.page).click();
-    await wb.page.locator(ROW).filter({ hasText: 'Google: Gemini 2.0 Flash' }).first().waitFor({ timeout: 30_000 });
+    await wb.page.locator(QUICK_INPUT_ROW).filter({ hasText: 'Google: Gemini 2.0 Flash' }).first().waitFor({ timeout: 30_000 });
     await wb.page.keyboard.type('gemini-2.0-flash-001');
-    const row = wb.page.locator(`${ROW}.focused`).filter({ hasText: 'google/gemini-2.0-flash-001' });
+    const row = wb.page.locator(`${QUICK_INPUT_ROW}.focused`).filter({ hasText: 'google/gemini-2.0-flash-001' });
     await row.waitFor({ timeout: 10_000 });
     await screenshot(wb.page, 'model-picker-filtered');
     await wb.page.keyboard.press('Enter');
@@ -141,9 +131,9 @@ test(
     fake.reset();
     await openFromPalette(wb.page, 'Flashlight: Choose Model');
     await wb.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: 'Flashlight: Choose Model' }).waitFor({ timeout: 30_000 });
-    await wb.page.locator(ROW).filter({ hasText: 'google/gemini-2.5-flash' }).first().waitFor({ timeout: 30_000 });
+    await wb.page.locator(QUICK_INPUT_ROW).filter({ hasText: 'google/gemini-2.5-flash' }).first().waitFor({ timeout: 30_000 });
     await wb.page.keyboard.type('mistralai/mistral-small-3.2:free');
-    await wb.page.locator(`${ROW}.focused`).filter({ hasText: 'Use this model id' }).waitFor({ timeout: 10_000 });
+    await wb.page.locator(`${QUICK_INPUT_ROW}.focused`).filter({ hasText: 'Use this model id' }).waitFor({ timeout: 10_000 });
     await wb.page.keyboard.press('Enter');
     await statusItem(wb.page).filter({ hasText: 'mistral-small-3.2:free' }).waitFor({ timeout: 15_000 });
     await explainAndWait(wb.page);
@@ -213,7 +203,7 @@ test(
     await openFromPalette(wb.page, 'Output: Show Output Channels...');
     await wb.page.locator(`${QUICK_INPUT} .quick-input-box input[placeholder="Select Output Channel"]`).waitFor({ timeout: 20_000 });
     await wb.page.keyboard.type('Flashlight');
-    await wb.page.locator(`${ROW}.focused`).filter({ hasText: 'Flashlight' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator(`${QUICK_INPUT_ROW}.focused`).filter({ hasText: 'Flashlight' }).waitFor({ timeout: 20_000 });
     await wb.page.keyboard.press('Enter');
     const output = wb.page.locator('.part.panel .monaco-editor .view-lines');
     await output

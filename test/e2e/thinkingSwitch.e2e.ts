@@ -3,13 +3,19 @@
 // takes no reasoning (its /models entry does not list it) hides the switch.
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { FakeOpenRouter } from '../fake-openrouter/server';
-import { findWebviewFrame, openWorkbenchWithFake, runFlashlightCommand, screenshot, type WorkbenchWithFake } from './workbench';
+import {
+  findWebviewFrame,
+  openWorkbenchWithFake,
+  runFlashlightCommand,
+  screenshot,
+  type WorkbenchWithFake,
+  openFromPalette,
+  QUICK_INPUT,
+  QUICK_INPUT_ROW,
+} from './workbench';
 
 const key = 'sk-or-v1-e2e-thinking-0123456789';
-const QUICK_INPUT = '.quick-input-widget';
-const ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 let fake: FakeOpenRouter;
 let wb: WorkbenchWithFake;
 
@@ -23,15 +29,6 @@ after(async () => {
 });
 
 const chatRequests = () => fake.requests.filter((request) => request.path.endsWith('/chat/completions'));
-
-/** A palette command that opens a quick pick of its own (runCommand would wait for the palette to close). */
-async function openFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
-  await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ state: 'visible', timeout: 20_000 });
-  await page.keyboard.type(title);
-  await page.locator(`${ROW}.focused`).filter({ hasText: title }).waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-}
 
 test('Fast picked in the composer is sent as reasoning minimal; a model without reasoning hides the switch', { timeout: 240_000 }, async () => {
   fake.enqueue({ text: 'Quickly: a closure keeps its scope.' });
@@ -56,9 +53,9 @@ test('Fast picked in the composer is sent as reasoning minimal; a model without 
   // A model whose /models entry does not list reasoning: nothing would be sent, so no switch.
   await openFromPalette(wb.page, 'Flashlight: Choose Model');
   await wb.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: 'Flashlight: Choose Model' }).waitFor({ timeout: 30_000 });
-  await wb.page.locator(ROW).filter({ hasText: 'google/gemini-2.5-flash' }).first().waitFor({ timeout: 30_000 });
+  await wb.page.locator(QUICK_INPUT_ROW).filter({ hasText: 'google/gemini-2.5-flash' }).first().waitFor({ timeout: 30_000 });
   await wb.page.keyboard.type('meta-llama/llama-3.3-70b-instruct');
-  await wb.page.locator(`${ROW}.focused`).filter({ hasText: 'llama-3.3-70b-instruct' }).waitFor({ timeout: 10_000 });
+  await wb.page.locator(`${QUICK_INPUT_ROW}.focused`).filter({ hasText: 'llama-3.3-70b-instruct' }).waitFor({ timeout: 10_000 });
   await wb.page.keyboard.press('Enter');
   await select.waitFor({ state: 'hidden', timeout: 15_000 });
   await screenshot(wb.page, 'thinking-switch-hidden');

@@ -200,9 +200,10 @@ export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<
   await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
 }
 
-const QUICK_INPUT = '.quick-input-widget';
+/** The workbench's quick input (palette and quick picks), its text box and its list's rows. */
+export const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
-const QUICK_INPUT_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+export const QUICK_INPUT_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 
 async function openQuickInput(page: Page, shortcut: string, timeoutMs: number): Promise<void> {
   await page.keyboard.press(shortcut);
@@ -220,6 +221,17 @@ async function acceptRow(page: Page, text: string, timeoutMs: number): Promise<v
   if ((await focused.count()) > 0) await page.keyboard.press('Enter');
   else await match.click();
   await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/**
+ * Runs a palette command that opens a quick pick of its own. (runCommand waits for the palette to
+ * close, which never happens when the command's own quick pick takes its place at once.)
+ */
+export async function openFromPalette(page: Page, title: string): Promise<void> {
+  await openQuickInput(page, 'Control+Shift+P', 20_000);
+  await page.keyboard.type(title);
+  await page.locator(`${QUICK_INPUT_ROW}.focused`).filter({ hasText: title }).waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
 }
 
 /** Runs a command by its palette title (e.g. 'Flashlight: Explain Selection'): Ctrl+Shift+P, type, Enter. */
@@ -260,6 +272,9 @@ const FLASHLIGHT_STATUS_ITEM = (() => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
   return `${manifest.publisher}.${manifest.name}.flashlight.model`.toLowerCase();
 })();
+
+/** Flashlight's model item in the status bar. */
+export const FLASHLIGHT_STATUS_BAR_ITEM = `.part.statusbar [id="${FLASHLIGHT_STATUS_ITEM}"]`;
 
 /**
  * Waits until Flashlight has activated in this window: its model item is in the status bar (it is
