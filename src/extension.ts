@@ -27,7 +27,7 @@ import { withModelFacts } from './features/models/withModelFacts';
 import { saveModel } from './features/models/saveModel';
 import { retiredModelFailure } from './core/models/retirement';
 import { readContextSettings, readDebugLogging, readSettings } from './host/settings/settings';
-import { contextGatherer } from './host/grounding/gatherContext';
+import { ContextAhead } from './host/grounding/gatherAhead';
 import { EditorActions } from './host/editor/editorActions';
 import { registerExplain } from './features/explain/explain';
 import { imageModelCheck } from './features/images/confirmImageModel';
@@ -130,8 +130,9 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const proposals = own(new ProposalStore(logLine));
   const editor = own(new EditorActions(proposals));
   const shrinks = new ShrinkRequests();
-  // Context for a question from the language servers already running, bounded in time (flashlight.context).
-  const gatherContext = contextGatherer(readContextSettings, logLine);
+  // Context for a question from the language servers already running, bounded in time
+  // (flashlight.context), started as soon as a selection rests so it is in when the user asks.
+  const gatherContext = own(new ContextAhead(readContextSettings, logLine)).gather;
   // "View request": the latest answers' requests as sent (after redaction), opened read-only.
   const sentRequests = new SentRequests();
   const keepRequest = (body: Record<string, unknown>, facts: RequestFacts) => sentRequests.keep(body, facts);

@@ -102,13 +102,16 @@ describe('Context gathered from the language servers', function () {
   it("the first Explain's panel is created while its context is gathered, before the request leaves", async () => {
     const { server, api } = await flashlight();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors'); // no panel: the first Explain creates it
-    await selectInLoad();
+    const editor = await selectInLoad();
     server.enqueue({ text: 'It loads the config.' });
     // A language server that takes a second to answer (another extension's provider, as a busy server would).
     const slow = vscode.languages.registerDefinitionProvider(
       { language: 'typescript' },
       { provideDefinition: () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000)) },
     );
+    // Other code than the selection gathered ahead (from its indentation on), asked for at once: this Explain gathers anew.
+    const { start, end } = editor.selection;
+    editor.selection = new vscode.Selection(start.line, 2, end.line, end.character);
     let created: number | undefined;
     const marks = api.onPanelMark((mark) => {
       if (mark === 'created') created ??= performance.timeOrigin + performance.now();
@@ -125,6 +128,43 @@ describe('Context gathered from the language servers', function () {
     const lead = request.receivedAt - created;
     assert.ok(lead > 500, `the panel was created only ${lead.toFixed(0)} ms before the request arrived`);
     assert.match(userMessage(server, 'first-explain'), /Definition of `parseConfig`/, 'and the request still carries the context');
+  });
+
+  it('a selection that rests is gathered for ahead: Explain a moment later sends at once, with what a slow language server gave', async () => {
+    const { server, api } = await flashlight();
+    await selectInLoad();
+    server.enqueue({ text: 'It loads the config.' });
+    // Another extension's definition provider that takes a second, naming a file the TypeScript server would not: its answer must be on the wire.
+    const slow = vscode.languages.registerDefinitionProvider(
+      { language: 'typescript' },
+      {
+        provideDefinition: (document, position) =>
+          document.getText(document.getWordRangeAtPosition(position)) === 'defaults'
+            ? new Promise<vscode.Location>((resolve) =>
+                setTimeout(() => resolve(new vscode.Location(workspaceFile('src/hello.ts'), new vscode.Position(0, 0))), 1_000),
+              )
+            : undefined,
+      },
+    );
+    try {
+      // The selection made again, now that the slow provider is there, then read for a moment, as a person would.
+      const editor = vscode.window.activeTextEditor!;
+      const selected = editor.selection;
+      editor.selection = new vscode.Selection(selected.active, selected.active);
+      editor.selection = selected;
+      await new Promise((resolve) => setTimeout(resolve, 1_600));
+      const pressed = performance.timeOrigin + performance.now();
+      await vscode.commands.executeCommand('flashlight.explainSelection');
+      const [request] = chatRequests(server);
+      const waited = request.receivedAt - pressed;
+      assert.ok(waited < 500, `the request left ${waited.toFixed(0)} ms after the command: its context was not gathered ahead`);
+    } finally {
+      slow.dispose();
+    }
+    const user = userMessage(server, 'gathered-ahead');
+    assert.match(user, /Definition of `parseConfig`, src\/grounding\/config\.ts lines 7–15:/);
+    assert.match(user, /Definition of `defaults`, src\/hello\.ts lines 1–3:\n```typescript\nexport function greet/, "the slow provider's answer is sent");
+    assert.strictEqual(api.panelAnswer()!.question.grounding?.partial, undefined);
   });
 
   it('a code action (Simplify) sends the same context before its task; the suggestion is still only the selection', async () => {

@@ -48,7 +48,7 @@ function linesOf(document: vscode.TextDocument): string[] {
 }
 
 /** One gathering: the target documents it opened are shared by every identifier that leads there. */
-class Gathering {
+export class Gathering {
   readonly candidates: Candidate[] = [];
   private readonly documents = new Map<string, Promise<vscode.TextDocument | undefined>>();
 
@@ -136,12 +136,16 @@ class Gathering {
     visit(symbols ?? []);
   }
 
-  /** The imports and the diagnostics: read at once, no provider to wait for. */
-  local(): void {
+  /**
+   * The imports and the diagnostics: read at once, no provider to wait for, and read again each
+   * time a gathering is used (a language server may have reported on the lines since it began).
+   */
+  local(): Candidate[] {
+    const local: Candidate[] = [];
     const imports = importLines(linesOf(this.document));
     const file = relativeName(this.document);
     const uri = this.document.uri.toString();
-    if (imports) this.candidates.push({ kind: 'imports', span: { uri, file, ...imports }, text: imports.text, languageId: this.document.languageId });
+    if (imports) local.push({ kind: 'imports', span: { uri, file, ...imports }, text: imports.text, languageId: this.document.languageId });
     const diagnostics = vscode.languages
       .getDiagnostics(this.document.uri)
       .filter((diagnostic) => diagnostic.severity !== vscode.DiagnosticSeverity.Hint)
@@ -157,45 +161,84 @@ class Gathering {
         }),
       );
     if (diagnostics.length) {
-      this.candidates.push({
+      local.push({
         kind: 'diagnostics',
         span: { uri, file, startLine: this.range.start.line, endLine: this.range.end.line },
         text: diagnostics.join('\n'),
         languageId: this.document.languageId,
       });
     }
+    return local;
   }
 }
 
-/** The gatherer the composition root hands to Explain, the code actions and the chat. */
+/** A gathering under way: the providers asked, their answers arriving in `gathering.candidates`. */
+export interface StartedGathering {
+  readonly gathering: Gathering;
+  /** Settles when every provider has answered (or failed); never rejects. */
+  readonly done: Promise<void>;
+  /** True once `done` has settled. */
+  readonly settled: () => boolean;
+  /** performance.now() when the providers were asked. */
+  readonly startedAt: number;
+}
+
+/** Asks the providers for a range: the definitions of what it uses and its enclosing declarations. */
+export function startGathering(document: vscode.TextDocument, range: vscode.Range): StartedGathering {
+  const startedAt = performance.now();
+  const gathering = new Gathering(document, range);
+  const work: Promise<void>[] = [gathering.signatures()];
+  for (const { name, offset, called } of usedIdentifiers(document.getText(range), document.languageId)) {
+    work.push(gathering.definitions('vscode.executeDefinitionProvider', name, offset, called));
+    work.push(gathering.definitions('vscode.executeTypeDefinitionProvider', name, offset, called));
+  }
+  let settled = false;
+  const done = Promise.allSettled(work).then(() => {
+    settled = true;
+  });
+  return { gathering, done, settled: () => settled, startedAt };
+}
+
+/**
+ * The grounding from a gathering: waits for its providers at most `timeoutMs` from now (past it,
+ * what is ready goes, marked partial), then adds the imports and diagnostics as they are now.
+ */
+export async function groundingFrom(
+  started: StartedGathering,
+  document: vscode.TextDocument,
+  range: vscode.Range,
+  settings: ContextSettings,
+  options: GatherOptions,
+  log: (line: string) => void,
+  how = '',
+): Promise<Grounding> {
+  const asked = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = await Promise.race([
+    started.done.then(() => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), settings.timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  // A snapshot: providers still answering after the bound add to an array no one reads again.
+  const candidates = [...started.gathering.candidates, ...started.gathering.local()].filter(
+    (candidate) => !(options.withoutDiagnostics && candidate.kind === 'diagnostics'),
+  );
+  const grounding = buildGrounding(candidates, {
+    selection: { uri: document.uri.toString(), startLine: range.start.line, endLine: range.end.line },
+    maxTokens: settings.maxTokens,
+    ...(timedOut ? { timedOutAfterMs: settings.timeoutMs } : {}),
+  });
+  log(
+    `context: ${grounding.view.summary}${timedOut ? ` (${grounding.view.partial})` : ''}, ~${grounding.tokens} tokens in ${Math.round(performance.now() - asked)} ms${how}`,
+  );
+  return grounding;
+}
+
+/** The gatherer that asks the providers anew each time (the context gathered ahead wraps it: gatherAhead.ts). */
 export function contextGatherer(settings: () => ContextSettings, log: (line: string) => void): GatherContext {
   return async (document, range, options = {}) => {
-    const { enabled, maxTokens, timeoutMs } = settings();
-    if (!enabled) return undefined;
-    const started = performance.now();
-    const gathering = new Gathering(document, range);
-    gathering.local();
-    const work: Promise<void>[] = [gathering.signatures()];
-    for (const { name, offset, called } of usedIdentifiers(document.getText(range), document.languageId)) {
-      work.push(gathering.definitions('vscode.executeDefinitionProvider', name, offset, called));
-      work.push(gathering.definitions('vscode.executeTypeDefinitionProvider', name, offset, called));
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = await Promise.race([
-      Promise.allSettled(work).then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
-    ]);
-    clearTimeout(timer);
-    // A snapshot: providers still answering after the bound add to an array no one reads again.
-    const candidates = gathering.candidates.filter((candidate) => !(options.withoutDiagnostics && candidate.kind === 'diagnostics'));
-    const grounding = buildGrounding(candidates, {
-      selection: { uri: document.uri.toString(), startLine: range.start.line, endLine: range.end.line },
-      maxTokens,
-      ...(timedOut ? { timedOutAfterMs: timeoutMs } : {}),
-    });
-    log(
-      `context: ${grounding.view.summary}${timedOut ? ` (${grounding.view.partial})` : ''}, ~${grounding.tokens} tokens in ${Math.round(performance.now() - started)} ms`,
-    );
-    return grounding;
+    const current = settings();
+    if (!current.enabled) return undefined;
+    return groundingFrom(startGathering(document, range), document, range, current, options, log);
   };
 }

@@ -83,6 +83,7 @@ function openFilesTokens(): { files: number; tokens: number } {
 async function select(selection: Selection): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(fileUri(selection.file));
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+  editor.selection = new vscode.Selection(selection.line, 0, selection.line, 0); // so selecting the line again is a change
   const text = document.lineAt(selection.line).text;
   const indent = text.length - text.trimStart().length;
   editor.selection = new vscode.Selection(selection.line, indent, selection.line, text.length);
@@ -127,11 +128,12 @@ export async function run(): Promise<void> {
     }> = [];
     for (const [index, selection] of plan.selections.entries()) {
       await keepTabs(5);
-      const document = await select(selection);
-      await sleep(400); // a person reads the line before asking
       for (const enabled of index % 2 ? [true, false] : [false, true]) {
         await setContext(enabled);
         await sleep(150);
+        // Selected with the setting as it is, so context on has what a person's selection starts (the context gathered ahead).
+        const document = await select(selection);
+        await sleep(400); // a person reads the line before asking
         const start = now();
         await vscode.commands.executeCommand('flashlight.explainSelection');
         explains.push({
