@@ -226,6 +226,9 @@ describe('Webview messages, fuzzed', function () {
     await vscode.commands.executeCommand('flashlight.explainSelection');
     const panelAnswer = await waitFor('the panel answer', () => (api.panelAnswer()?.state === 'done' ? api.panelAnswer() : undefined), 20_000);
     await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    // Showing the editor again restores its selection, and a resting selection starts the context
+    // gathered ahead (its language-server queries): let it start before the recorder looks.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const known: Known = { turnId: turn.id, userTurnId: api.chat().turns[0].id, conversationId: api.chat().id, requestId: panelAnswer.requestId };
 
     const workspaceDir = vscode.workspace.workspaceFolders![0].uri.fsPath;
