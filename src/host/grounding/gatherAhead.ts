@@ -57,7 +57,7 @@ export class ContextAhead implements vscode.Disposable {
         settled: ahead.started.settled(),
         candidates: ahead.started.gathering.candidates,
         documentUri: document.uri.toString(),
-        imports: ahead.started.gathering.local().find((candidate) => candidate.kind === 'imports')?.span,
+        imports: ahead.started.gathering.imports(),
       });
       if (use !== 'fresh') {
         const since = Math.round(performance.now() - ahead.started.startedAt);

@@ -136,13 +136,18 @@ export class Gathering {
     visit(symbols ?? []);
   }
 
+  /** The file's import lines, if it has any. */
+  imports(): ReturnType<typeof importLines> {
+    return importLines(linesOf(this.document));
+  }
+
   /**
    * The imports and the diagnostics: read at once, no provider to wait for, and read again each
    * time a gathering is used (a language server may have reported on the lines since it began).
    */
   local(): Candidate[] {
     const local: Candidate[] = [];
-    const imports = importLines(linesOf(this.document));
+    const imports = this.imports();
     const file = relativeName(this.document);
     const uri = this.document.uri.toString();
     if (imports) local.push({ kind: 'imports', span: { uri, file, ...imports }, text: imports.text, languageId: this.document.languageId });
@@ -232,13 +237,4 @@ export async function groundingFrom(
     `context: ${grounding.view.summary}${timedOut ? ` (${grounding.view.partial})` : ''}, ~${grounding.tokens} tokens in ${Math.round(performance.now() - asked)} ms${how}`,
   );
   return grounding;
-}
-
-/** The gatherer that asks the providers anew each time (the context gathered ahead wraps it: gatherAhead.ts). */
-export function contextGatherer(settings: () => ContextSettings, log: (line: string) => void): GatherContext {
-  return async (document, range, options = {}) => {
-    const current = settings();
-    if (!current.enabled) return undefined;
-    return groundingFrom(startGathering(document, range), document, range, current, options, log);
-  };
 }
