@@ -58,7 +58,8 @@ import { registerWarming } from './features/warming/registerWarming';
 import { SentRequests } from './core/requestView/sentRequests';
 import type { RequestFacts } from './core/requestView/renderRequest';
 import { RequestView } from './features/requestView/requestView';
-import { askBeforeSecret, workspaceTools } from './host/tools/workspaceTools';
+import { askBeforeSecret, ripgrepPath, workspaceTools, type SearchEngine } from './host/tools/workspaceTools';
+import { SearchIndex } from './host/tools/searchIndex';
 import { answerTools } from './features/tools/answerTools';
 
 export function activate(context: vscode.ExtensionContext): FlashlightApi | undefined {
@@ -93,13 +94,19 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const billedCost = (config: ClientConfig, id: string) => fetchBilledCost({ fetch: network.fetch, log: logLine }, config, id);
   const pickModel = () => chooseModel(catalog, logLine, userSettings().model);
   // The read-only tools the model may call, for models that take them (features/tools/answerTools.ts).
-  // Which way the last search_text ran (ripgrep or the JS scan): logged, and read by the integration test.
-  let lastSearchEngine: 'ripgrep' | 'scan' | undefined;
-  const onSearch = (engine: 'ripgrep' | 'scan') => {
-    if (engine !== lastSearchEngine) logLine(`search_text runs through ${engine === 'ripgrep' ? 'ripgrep' : 'the JS scan (ripgrep missing or failed)'}`);
+  // Which way the last search_text ran (the kept index, ripgrep or the JS scan): logged, and read by the integration test.
+  let lastSearchEngine: SearchEngine | undefined;
+  const engineNames: Record<SearchEngine, string> = {
+    index: 'the file texts kept in memory',
+    ripgrep: 'ripgrep',
+    scan: 'the JS scan (ripgrep missing or failed)',
+  };
+  const onSearch = (engine: SearchEngine) => {
+    if (engine !== lastSearchEngine) logLine(`search_text runs through ${engineNames[engine]}`);
     lastSearchEngine = engine;
   };
-  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret, onSearch }), () => readContextSettings().maxTokens);
+  const searchIndex = own(new SearchIndex(ripgrepPath));
+  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret, onSearch, index: searchIndex }), () => readContextSettings().maxTokens);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 

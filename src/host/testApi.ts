@@ -3,6 +3,7 @@
 // the webviews' message entry points. It exposes what the extension sent, never the key. In normal
 // use activate() returns nothing.
 import type { Event, Uri } from 'vscode';
+import type { SearchEngine } from './tools/workspaceTools';
 import type { Conversation } from '../core/chat/conversation';
 import type { InlineEditView } from '../core/inlineEdit/inlineEditView';
 import type { ContextChip, ExtensionToWebview, RestoredAnswer, WebviewToExtension } from '../protocol';
@@ -34,6 +35,6 @@ export interface FlashlightApi {
   spendTooltip(): string;
   /** The edit in place shown for `uri` (or the latest one), as its session records it. */
   inlineEdit(uri?: Uri): InlineEditView | undefined;
-  /** How the last search_text ran: through VS Code's ripgrep, or the JS scan it falls back to. */
-  lastSearchEngine(): 'ripgrep' | 'scan' | undefined;
+  /** How the last search_text ran: from the kept file texts, through VS Code's ripgrep, or the JS scan it falls back to. */
+  lastSearchEngine(): SearchEngine | undefined;
 }

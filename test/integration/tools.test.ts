@@ -116,4 +116,44 @@ describe('Tools the model calls, in a real workspace', function () {
       await vscode.workspace.fs.delete(file);
     }
   });
+
+  it('a repeated search is answered from the kept file texts, the same as ripgrep; a file saved since is found', async function () {
+    this.timeout(120_000);
+    const { server, api } = await flashlight();
+    let round = 0;
+    const searchOnce = async (query: string) => {
+      const id = `call_search_${++round}`;
+      server.reset();
+      server.enqueue({ toolCalls: [{ id, name: 'search_text', arguments: JSON.stringify({ query }) }] }, { expectToolResults: [id], text: 'Found it.' });
+      await explainLoad();
+      await waitFor(
+        'the answer',
+        () => (api.panelAnswer()?.state === 'done' && api.panelAnswer()?.text === 'Found it.' ? api.panelAnswer() : undefined),
+        60_000,
+      );
+      return { result: toolResults(chatRequests(server)[1].body.messages as WireMessage[]).get(id) ?? '', engine: api.lastSearchEngine() };
+    };
+    const first = await searchOnce('parseConfig');
+    assert.match(first.result, /load\.ts/);
+    // The index is built after a search ripgrep answered, once the workspace's folders have been still
+    // for a moment (the fixture was just copied): ask again until the answer comes from memory.
+    let again = await searchOnce('parseConfig');
+    const until = Date.now() + 20_000;
+    while (again.engine !== 'index' && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      again = await searchOnce('parseConfig');
+    }
+    assert.strictEqual(again.engine, 'index', 'a repeated search came from the kept file texts');
+    assert.strictEqual(again.result, first.result, 'the same text as ripgrep sent');
+
+    const later = workspaceFile('src/grounding/later.ts');
+    await vscode.workspace.fs.writeFile(later, Buffer.from('export const afterParseConfig = 1;\n'));
+    try {
+      const fresh = await searchOnce('parseConfig');
+      assert.match(fresh.result, /src\/grounding\/later\.ts:1: export const afterParseConfig = 1;/, 'the file saved since the index was built is found');
+      assert.strictEqual(fresh.engine, 'ripgrep', 'a folder that changed sends the search to ripgrep');
+    } finally {
+      await vscode.workspace.fs.delete(later);
+    }
+  });
 });

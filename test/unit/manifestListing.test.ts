@@ -66,7 +66,8 @@ test('capabilities: limited in Restricted Mode, and virtual workspaces work (fil
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.equal(manifest.capabilities.virtualWorkspaces, true);
   // Nothing in the extension reads workspace files with Node's fs but its own global storage and the
-  // model's tools, which resolve symlinks on disk and are offered only for `file:` folders (answerTools.ts).
+  // model's tools, which resolve symlinks on disk and are offered only for `file:` folders (answerTools.ts),
+  // with the file texts search_text keeps for those folders (searchIndex.ts).
   const nodeFs = /from 'node:fs(\/promises)?'|require\('(node:)?fs'\)|from 'fs'/;
   const offenders: string[] = [];
   const walk = (dir: string): void => {
@@ -79,7 +80,7 @@ test('capabilities: limited in Restricted Mode, and virtual workspaces work (fil
   walk(path.join(root, 'src'));
   assert.deepEqual(
     offenders.sort(),
-    ['src/core/chat/conversationStore.ts', 'src/core/images/imageVault.ts', 'src/host/tools/workspaceTools.ts'],
+    ['src/core/chat/conversationStore.ts', 'src/core/images/imageVault.ts', 'src/host/tools/searchIndex.ts', 'src/host/tools/workspaceTools.ts'],
     'Node fs only in the global-storage stores and the file-folder tools',
   );
 });

@@ -27,12 +27,25 @@ export interface RipgrepQuery {
  * query goes after `-e` and the path after `--`, so neither is ever read as a flag.
  */
 export function ripgrepArgs(q: RipgrepQuery): string[] {
-  const args = ['--json', '--ignore-case', '--hidden', '--no-require-git', '--no-config', '--sort', 'path'];
-  args.push('--max-filesize', maxFileSize, '--max-count', String(maxHits));
+  const args = ['--json', '--ignore-case', ...walkArgs(q.excludes, q.glob), '--sort', 'path', '--max-count', String(maxHits)];
   if (!q.isRegex) args.push('--fixed-strings');
-  if (q.glob && q.glob !== '**/*') args.push('--glob', q.glob);
-  for (const exclude of [...new Set(['**/.git', ...q.excludes])]) args.push('--glob', `!${exclude}`);
   args.push('-e', q.query, '--', '.');
+  return args;
+}
+
+/**
+ * The files a search over the whole workspace reads, NUL-separated: the same walk as
+ * ripgrepArgs', so the kept index (host/tools/searchIndex.ts) holds exactly what ripgrep searches.
+ */
+export function ripgrepFileArgs(excludes: readonly string[]): string[] {
+  return ['--files', '--null', ...walkArgs(excludes, '**/*'), '--', '.'];
+}
+
+/** Which files are searched: dotfiles, .gitignore without git, no config file, the size bound, the globs. */
+function walkArgs(excludes: readonly string[], glob: string): string[] {
+  const args = ['--hidden', '--no-require-git', '--no-config', '--max-filesize', maxFileSize];
+  if (glob && glob !== '**/*') args.push('--glob', glob);
+  for (const exclude of [...new Set(['**/.git', ...excludes])]) args.push('--glob', `!${exclude}`);
   return args;
 }
 

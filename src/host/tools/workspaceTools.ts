@@ -16,6 +16,8 @@ import { compilePattern, formatHits, maxHits, searchLines, type Hit, type Patter
 import { mapInOrder } from '../../core/tools/inOrder';
 import { parseGitignore } from '../../core/tools/gitignore';
 import { searchWithRipgrep } from './ripgrepSearch';
+import type { SearchIndex } from './searchIndex';
+import { answerableFromIndex } from '../../core/tools/textIndex';
 import { excludeMatcher } from '../../core/tools/excludeGlobs';
 
 const searchFileLimit = 5_000;
@@ -28,7 +30,7 @@ const searchConcurrency = 16;
 const ripgrepDirs = ['node_modules/@vscode/ripgrep/bin', 'node_modules.asar.unpacked/@vscode/ripgrep/bin'];
 let ripgrepFound: string | null | undefined;
 
-function ripgrepPath(): string | undefined {
+export function ripgrepPath(): string | undefined {
   if (ripgrepFound === undefined) {
     const name = process.platform === 'win32' ? 'rg.exe' : 'rg';
     ripgrepFound = ripgrepDirs.map((dir) => path.join(vscode.env.appRoot, dir, name)).find((file) => existsSync(file)) ?? null;
@@ -77,11 +79,15 @@ async function hidden(folder: string, relative: string): Promise<boolean> {
   return excludeMatcher(excludeGlobs())(relative);
 }
 
+export type SearchEngine = 'index' | 'ripgrep' | 'scan';
+
 export interface WorkspaceToolsDeps {
   /** Asks, once per call, whether a secret-looking file may be sent; true only on an explicit yes. */
   allowSecret(relative: string): Promise<boolean>;
-  /** Told which way each search_text ran: through ripgrep, or the JS scan when ripgrep is missing or failed. */
-  onSearch?(engine: 'ripgrep' | 'scan'): void;
+  /** Told which way each search_text ran: from the kept index, through ripgrep, or the JS scan when ripgrep is missing or failed. */
+  onSearch?(engine: SearchEngine): void;
+  /** The file texts kept between searches (absent: every search runs ripgrep). */
+  index?: SearchIndex;
 }
 
 export function askBeforeSecret(relative: string): Promise<boolean> {
@@ -184,8 +190,16 @@ async function searchTool(args: Record<string, unknown>, signal: AbortSignal, de
   const { folders } = roots();
   const ignores = new Map(await Promise.all(folders.map(async (folder) => [folder, await gitignoreOf(folder)] as const)));
   const query = { query: String(args.query), isRegex: args.isRegex === true, glob, excludes: excludeGlobs() };
-  const fast = await searchWithRipgrep(ripgrepPath(), query, folders, (folder) => ignores.get(folder) ?? (() => false), searchBudgetMs, signal);
+  const ignoresOf = (folder: string) => ignores.get(folder) ?? (() => false);
+  const fromIndex = deps.index && answerableFromIndex(query);
+  const kept = fromIndex ? deps.index!.search(query.query, folders, query.excludes, ignoresOf) : undefined;
+  if (kept) {
+    deps.onSearch?.('index');
+    return formatHits(pattern.label, kept.hits, kept.notes);
+  }
+  const fast = await searchWithRipgrep(ripgrepPath(), query, folders, ignoresOf, searchBudgetMs, signal);
   if (fast) {
+    if (fromIndex && fast.ok) deps.index!.warm(folders, query.excludes);
     deps.onSearch?.('ripgrep');
     if (!fast.ok) return refusal('Search refused', fast.refusal);
     return formatHits(pattern.label, fast.hits, fast.notes);

@@ -14,8 +14,11 @@
 //    a definition from another file, so the figure is honest.
 // 2. Tool round on the extension side: the fake answers Explain with one read_file or search_text
 //    call; the time from that turn's last byte leaving the fake to the follow-up's headers
-//    arriving (the tool, the loop, the request). Beside it, in the same run: the tools alone in
-//    the host, and the naive ways (every file through vscode.workspace.fs, in turn).
+//    arriving (the tool, the loop, the request). search_text rounds go as the extension runs them
+//    (the first through ripgrep, then from the kept file texts) and again with a glob taking
+//    every file, which only ripgrep answers: the way before, in the same run, with the result
+//    texts compared. Beside them: the tools alone in the host (search_text with a kept index and
+//    ripgrep only), and the naive ways (every file through vscode.workspace.fs, in turn).
 //
 //   node esbuild.js --production && node test/bench/build.js && \
 //     flock /tmp/flashlight-heavy.lock node test/bench/grounding/vscodeGroundingBench.js [--selections 40] [--rounds 30] [--naive-runs 5]
@@ -129,8 +132,15 @@ async function runGroundingBench({ selections, rounds, naiveRuns, log, timeoutMs
     },
     'tool-next': ({ kind, index }) => {
       const id = `call_${kind}_${index}`;
-      const args = kind === 'read_file' ? { path: workspace.reads[index].path } : { query: workspace.searches[index] };
-      fake.enqueue({ toolCalls: [{ id, name: kind, arguments: JSON.stringify(args) }], chunkDelayMs: 0 }, { expectToolResults: [id], text: 'Done.' });
+      const args =
+        kind === 'read_file'
+          ? { path: workspace.reads[index].path }
+          : kind === 'search_text'
+            ? { query: workspace.searches[index] }
+            : // A glob taking every file: the kept index leaves it to ripgrep, the way every search ran before.
+              { query: workspace.searches[index], glob: '**' };
+      const name = kind === 'read_file' ? 'read_file' : 'search_text';
+      fake.enqueue({ toolCalls: [{ id, name, arguments: JSON.stringify(args) }], chunkDelayMs: 0 }, { expectToolResults: [id], text: 'Done.' });
     },
     rounds: ({ rounds: done, alone, naiveHits }) => {
       const requests = completions().slice(explainRequests);
@@ -141,10 +151,12 @@ async function runGroundingBench({ selections, rounds, naiveRuns, log, timeoutMs
         const tool = (followUp.body.messages || []).find((message) => message.role === 'tool');
         return {
           kind: round.kind,
+          engine: round.engine,
           ms: followUp.receivedAt - turn.finishedAt,
           resultChars: tool ? String(tool.content).length : 0,
           error: !tool || String(tool.content).startsWith('Error:'),
           firstLine: tool ? String(tool.content).split('\n')[0].slice(0, 120) : '',
+          result: tool ? String(tool.content) : '',
         };
       });
       results.alone = alone;
@@ -224,6 +236,9 @@ function figures(results) {
     openFiles: summary(rows.map((entry) => entry.open.files)),
     readRound: summary(rounds('read_file').map((round) => round.ms)),
     searchRound: summary(rounds('search_text').map((round) => round.ms)),
+    searchRoundFromIndex: rounds('search_text').filter((round) => round.engine === 'index').length,
+    searchRoundRipgrep: summary(rounds('search_text_ripgrep').map((round) => round.ms)),
+    sameResults: rounds('search_text').filter((round, i) => round.result === rounds('search_text_ripgrep')[i]?.result).length,
     toolErrors: results.rounds.filter((round) => round.error).length,
     alone: Object.fromEntries(Object.entries(results.alone).map(([name, values]) => [name, summary(values)])),
   };
@@ -244,10 +259,9 @@ function table(f, meta) {
     `| selections given a definition from another file (the called function's) | ${f.crossFile} of ${f.selections} (${f.calledFound}); ${f.partial} cut at the time bound | | |`,
     `| tokens context adds | ${pp(f.addedTokens, tok)} | | whole file ${pp(f.wholeFileTokens, tok)}; every open file (${f.openFiles.p50}-${f.openFiles.max} tabs) ${pp(f.openFilesTokens, tok)} |`,
     `| tool round, read_file (${f.readRound.n}): turn's end to next request | ${pp(f.readRound)} | p95 < 50 ms | |`,
-    `| tool round, search_text (${f.searchRound.n}) | ${pp(f.searchRound)} | p95 < 50 ms | |`,
+    `| tool round, search_text (${f.searchRound.n}; ${f.searchRoundFromIndex} from the kept index) | ${pp(f.searchRound)} | p95 < 50 ms | every search through ripgrep (${f.searchRoundRipgrep.n}): ${pp(f.searchRoundRipgrep)}; the same result text in ${f.sameResults} of ${f.searchRound.n} |`,
     `| read_file alone in the host (${f.alone.read_file.n}) | ${pp(f.alone.read_file)} | | vscode.workspace.fs.readFile: ${pp(f.alone.naive_read)} |`,
-    `| search_text alone in the host (${f.alone.search_text.n}) | ${pp(f.alone.search_text)} | | every file through vscode.workspace.fs, in turn: ${pp(f.alone.naive_search)} |`,
-    `| of which findFiles('**/*') alone | ${pp(f.alone.find_files)} | | |`,
+    `| search_text alone in the host (${f.alone.search_text.n}), kept index | ${pp(f.alone.search_text)} | | ripgrep: ${pp(f.alone.search_text_ripgrep)}; every file through vscode.workspace.fs, in turn: ${pp(f.alone.naive_search)} |`,
     '',
     f.toolErrors ? `${f.toolErrors} tool round(s) returned an error result to the model` : 'every tool round returned a result',
   ].join('\n');

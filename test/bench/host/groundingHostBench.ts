@@ -9,7 +9,8 @@
 //    tools run alone here, and the naive ways (vscode.workspace.fs for every file, in turn).
 import * as vscode from 'vscode';
 import type { FlashlightApi } from '../../../src/host/testApi';
-import { workspaceTools } from '../../../src/host/tools/workspaceTools';
+import { ripgrepPath, workspaceTools } from '../../../src/host/tools/workspaceTools';
+import { SearchIndex } from '../../../src/host/tools/searchIndex';
 
 const EXTENSION_ID = 'flashlight-dev.flashlight';
 const now = (): number => performance.timeOrigin + performance.now();
@@ -106,6 +107,14 @@ async function naiveSearch(query: string): Promise<number> {
   return hits;
 }
 
+/** Until an answer newer than `before` is done (so the round's search engine can be read), 10 s at most. */
+async function answered(api: FlashlightApi, before: number | undefined): Promise<void> {
+  for (const until = Date.now() + 10_000; Date.now() < until; await sleep(20)) {
+    const answer = api.panelAnswer();
+    if (answer && answer.requestId !== before && answer.state !== 'streaming') return;
+  }
+}
+
 export async function run(): Promise<void> {
   try {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
@@ -152,23 +161,34 @@ export async function run(): Promise<void> {
     // 2. Tool rounds, context off (its gathering is before the first request, not in a round).
     await setContext(false);
     await select(plan.selections[0]);
-    const rounds: Array<{ kind: string; index: number; start: number }> = [];
+    const rounds: Array<{ kind: string; index: number; start: number; engine?: string }> = [];
     const count = Math.max(plan.reads.length, plan.searches.length);
     for (let index = 0; index < count; index++) {
-      for (const kind of ['read_file', 'search_text'] as const) {
+      // search_text_ripgrep: the same search with a glob that takes every file, which the kept
+      // index leaves to ripgrep: the way every search ran before, in the same run.
+      for (const kind of ['read_file', 'search_text', 'search_text_ripgrep'] as const) {
         if ((kind === 'read_file' ? plan.reads : plan.searches).length <= index) continue;
         await coordinator('tool-next', { kind, index });
+        const before = api.panelAnswer()?.requestId;
         const start = now();
         await vscode.commands.executeCommand('flashlight.explainSelection');
-        rounds.push({ kind, index, start });
+        await answered(api, before);
+        rounds.push({ kind, index, start, engine: kind === 'read_file' ? undefined : api.lastSearchEngine() });
         await sleep(200);
       }
     }
 
     // The same tools alone (no loop, no HTTP), and the naive ways, in turn.
-    const tools = new Map(workspaceTools({ allowSecret: () => Promise.resolve(false) }).map((tool) => [tool.definition.function.name, tool]));
+    const toolsOf = (index?: SearchIndex) =>
+      new Map(workspaceTools({ allowSecret: () => Promise.resolve(false), index }).map((tool) => [tool.definition.function.name, tool]));
+    const tools = toolsOf();
+    const index = new SearchIndex(ripgrepPath);
+    const kept = toolsOf(index);
     const signal = new AbortController().signal;
-    const alone: Record<string, number[]> = { read_file: [], search_text: [], find_files: [], naive_read: [], naive_search: [] };
+    // The index is built after the first search ripgrep answers, as in the extension.
+    await kept.get('search_text')!.run({ query: plan.searches[0] }, signal);
+    await index.whenBuilt();
+    const alone: Record<string, number[]> = { read_file: [], search_text: [], search_text_ripgrep: [], naive_read: [], naive_search: [] };
     const hits: number[] = [];
     for (let index = 0; index < plan.naiveRuns; index++) {
       const read = plan.reads[index % plan.reads.length];
@@ -180,16 +200,16 @@ export async function run(): Promise<void> {
       await vscode.workspace.fs.readFile(fileUri(read.path));
       alone.naive_read.push(now() - t);
       t = now();
-      await tools.get('search_text')!.run({ query }, signal);
+      await kept.get('search_text')!.run({ query }, signal);
       alone.search_text.push(now() - t);
-      // The part of search_text that asks the workbench for the file list (its default glob and cap).
       t = now();
-      await vscode.workspace.findFiles('**/*', undefined, 5_000);
-      alone.find_files.push(now() - t);
+      await tools.get('search_text')!.run({ query }, signal);
+      alone.search_text_ripgrep.push(now() - t);
       t = now();
       hits.push(await naiveSearch(query));
       alone.naive_search.push(now() - t);
     }
+    index.dispose();
     await coordinator('rounds', { rounds, alone, naiveHits: hits });
   } catch (error) {
     await coordinator('error', { message: error instanceof Error ? (error.stack ?? error.message) : String(error) }).catch(() => undefined);
