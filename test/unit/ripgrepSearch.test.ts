@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HitCollector, LineSplitter, parseRipgrepLine, regexRefusal, ripgrepArgs } from '../../src/core/tools/ripgrep';
 import { maxHits } from '../../src/core/tools/searchText';
+import { searchWithRipgrep } from '../../src/host/tools/ripgrepSearch';
 
 const matchLine = (file: string, line: number, text: string) =>
   JSON.stringify({ type: 'match', data: { path: { text: file }, lines: { text }, line_number: line, absolute_offset: 0, submatches: [] } });
@@ -133,5 +134,29 @@ describe('the arguments against the ripgrep VS Code ships', { skip: !existsSync(
     };
     assert.deepStrictEqual(run(false, 'needle'), ['src/a.ts:2', 'src/b.ts:1', 'src/we:ird\n1:x.ts:1']);
     assert.deepStrictEqual(run(true, 'ne+dle\\s+here'), ['src/a.ts:2']);
+  });
+});
+
+describe('a search stopped at the hit cap', { skip: !existsSync(shipped) && 'no code-server in .vscode-test' }, () => {
+  test('says it stopped, and never that output was unreadable (the line the stop cut short is not output)', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'flashlight-rg-cap-'));
+    for (let i = 0; i < 400; i++)
+      writeFileSync(
+        path.join(root, `f${String(i).padStart(3, '0')}.ts`),
+        Array.from({ length: 5 }, (_, k) => `needle ${k} ${'x'.repeat(80)}`).join('\n') + '\n',
+      );
+    for (let run = 0; run < 3; run++) {
+      const outcome = await searchWithRipgrep(
+        shipped,
+        { query: 'needle', isRegex: false, glob: '**/*', excludes: [] },
+        [root],
+        () => () => false,
+        10_000,
+        new AbortController().signal,
+      );
+      assert.ok(outcome?.ok);
+      assert.equal(outcome.hits.length, maxHits);
+      assert.deepStrictEqual(outcome.notes, [`stopped at ${maxHits} hits: use a more specific query`]);
+    }
   });
 });

@@ -76,7 +76,9 @@ function runFolder(rg: string, args: string[], run: FolderRun, collect: HitColle
     child.on('close', (code) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      take(splitter.end());
+      // Once we stopped it, what is left after the last line break is a line the kill cut short,
+      // not unreadable output: it is not read (nor counted).
+      if (!stopped) take(splitter.end());
       collect.invalid += splitter.dropped;
       const refused = code === 2 && !sawSummary ? regexRefusal(stderr) : undefined;
       if (refused) resolve({ kind: 'refused', reason: refused });
