@@ -103,6 +103,19 @@ test('the answer streams into the panel in order, beside the editor, with the qu
   await screenshot(wb.page, 'explain-done');
 });
 
+test('code in an answer is coloured in the panel, its text and buttons as the model wrote them', { timeout: 180_000 }, async () => {
+  const code = 'const total = values.reduce((sum, value) => sum + value, 0);';
+  fake.enqueue({ text: `Use reduce:\n\n\`\`\`typescript\n${code}\n\`\`\`\n\nIt starts at zero.\n`, chunkSize: 16, chunkDelayMs: 10 });
+  const frame = await explain(wb.page, 'src/hello.ts', 5, 11);
+  await frame.waitForSelector('.answer[data-state="done"]', { timeout: 60_000 });
+  // Closed fences are coloured when the page is idle (idleHighlighter.ts): the block ends coloured, its code unchanged.
+  await frame.waitForSelector('.markdown-body .code-block code.hljs .hljs-keyword', { timeout: 15_000 });
+  assert.equal(await frame.locator('.markdown-body .code-block code').textContent(), code);
+  assert.equal(await frame.locator('.markdown-body .code-block').count(), 1);
+  assert.ok(await frame.locator('.markdown-body .code-block [data-action="copy-code"]').count());
+  await screenshot(wb.page, 'explain-code-coloured');
+});
+
 test('Stop ends the stream at once and keeps what arrived', { timeout: 180_000 }, async () => {
   fake.reset();
   fake.enqueue({ text: 'Slowly explained. '.repeat(400), chunkSize: 9, chunkDelayMs: 30 });
