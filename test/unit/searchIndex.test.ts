@@ -147,6 +147,12 @@ describe('the kept index against the ripgrep VS Code ships', { skip: !existsSync
     const index = await built(root);
     const search = () => index.search('needle', [root], excludes, noIgnores);
     const files = () => search()?.hits.map((hit) => `${hit.file}:${hit.line}:${hit.text}`);
+    /** After a change: the tree settled, the list made again. */
+    const rebuilt = async () => {
+      settle(root);
+      index.warm([root], excludes);
+      await index.whenBuilt();
+    };
     assert.ok(search());
 
     writeFileSync(path.join(root, 'src/B.ts'), 'NEEDLE\n');
@@ -158,32 +164,24 @@ describe('the kept index against the ripgrep VS Code ships', { skip: !existsSync
 
     writeFileSync(path.join(root, 'src/a/new.ts'), 'a new needle\n');
     assert.equal(search(), undefined, 'a folder that changed sends the search to ripgrep');
-    settle(root);
-    index.warm([root], excludes);
-    await index.whenBuilt();
+    await rebuilt();
     assert.ok(files()!.includes('src/a/new.ts:1:a new needle'));
     assert.deepStrictEqual(search(), await viaRipgrep(root, 'needle'));
 
     unlinkSync(path.join(root, 'src/a/x.ts'));
     assert.equal(search(), undefined, 'a removed file: ripgrep answers');
-    settle(root);
-    index.warm([root], excludes);
-    await index.whenBuilt();
+    await rebuilt();
     assert.deepStrictEqual(search(), await viaRipgrep(root, 'needle'));
 
     writeFileSync(path.join(root, '.gitignore'), 'ignored/\n*.log\nsrc/a/\n');
     assert.equal(search(), undefined, 'an edited .gitignore changes which files count');
-    settle(root);
-    index.warm([root], excludes);
-    await index.whenBuilt();
+    await rebuilt();
     assert.ok(!files()!.some((hit) => hit.startsWith('src/a/')));
     assert.deepStrictEqual(search(), await viaRipgrep(root, 'needle'));
 
     writeFileSync(path.join(root, '.git/info/exclude'), 'src/B.ts\n');
     assert.equal(search(), undefined, "git's own exclude file edited: ripgrep answers");
-    settle(root);
-    index.warm([root], excludes);
-    await index.whenBuilt();
+    await rebuilt();
     assert.ok(!files()!.some((hit) => hit.startsWith('src/B.ts')));
     assert.deepStrictEqual(search(), await viaRipgrep(root, 'needle'));
 

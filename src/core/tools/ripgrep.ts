@@ -156,6 +156,20 @@ export class HitCollector {
   }
 }
 
+/**
+ * The notes a search's result ends with, in this order, whichever way it was answered (ripgrep, or
+ * the kept file texts: host/tools/searchIndex.ts), so the model reads the same words for the same search.
+ */
+export function hitNotes(collect: HitCollector, { secrets = 0, timedOutAfterMs }: { secrets?: number; timedOutAfterMs?: number } = {}): string[] {
+  const notes: string[] = [];
+  if (timedOutAfterMs !== undefined) notes.push(`the search stopped after ${timedOutAfterMs / 1000} s: not every file was searched`);
+  if (collect.full) notes.push(`stopped at ${collect.hits.length} hits: use a more specific query`);
+  if (secrets) notes.push(`matches in ${secrets} line(s) of secret-looking files were left out`);
+  if (collect.skippedLong) notes.push(`${collect.skippedLong} matching line(s) over 2,000 characters were left out`);
+  if (collect.invalid) notes.push(`${collect.invalid} unreadable line(s) of search output were skipped`);
+  return notes;
+}
+
 /** A regex ripgrep refused (its stderr), as the model's error; undefined when ripgrep failed otherwise. */
 export function regexRefusal(stderr: string): string | undefined {
   if (!/regex parse error|error parsing regex|regex.*(not supported|too big)/i.test(stderr)) return undefined;

@@ -77,3 +77,8 @@ export function skippedAsBinary(bytes: Uint8Array): boolean {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   return !utf16 && bytes.includes(0);
 }
+
+/** A file's text as ripgrep searches it, or undefined for a file it skips as binary. */
+export function textAsRipgrepReads(bytes: Uint8Array): string | undefined {
+  return skippedAsBinary(bytes) ? undefined : decodeAsRipgrep(bytes);
+}

@@ -6,7 +6,7 @@
 // found by workspaceTools.ts (the one host file that looks at the disk).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { HitCollector, LineSplitter, parseRipgrepLine, regexRefusal, ripgrepArgs, type RipgrepQuery } from '../../core/tools/ripgrep';
+import { HitCollector, hitNotes, LineSplitter, parseRipgrepLine, regexRefusal, ripgrepArgs, type RipgrepQuery } from '../../core/tools/ripgrep';
 import { isInside } from '../../core/tools/workspacePath';
 import { looksSecret } from '../../core/tools/secretFiles';
 import type { Hit } from '../../core/tools/searchText';
@@ -100,7 +100,6 @@ export async function searchWithRipgrep(
   if (!rg) return undefined;
   const args = ripgrepArgs(query);
   const collect = new HitCollector();
-  const notes: string[] = [];
   let secrets = 0;
   let timedOut = false;
   for (const folder of folders) {
@@ -116,10 +115,5 @@ export async function searchWithRipgrep(
     secrets += end.secrets;
     timedOut ||= end.timedOut;
   }
-  if (timedOut) notes.push(`the search stopped after ${limitMs / 1000} s: not every file was searched`);
-  if (collect.full) notes.push(`stopped at ${collect.hits.length} hits: use a more specific query`);
-  if (secrets) notes.push(`matches in ${secrets} line(s) of secret-looking files were left out`);
-  if (collect.skippedLong) notes.push(`${collect.skippedLong} matching line(s) over 2,000 characters were left out`);
-  if (collect.invalid) notes.push(`${collect.invalid} unreadable line(s) of search output were skipped`);
-  return { ok: true, hits: collect.hits, notes };
+  return { ok: true, hits: collect.hits, notes: hitNotes(collect, { secrets, timedOutAfterMs: timedOut ? limitMs : undefined }) };
 }

@@ -12,10 +12,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { HitCollector, ripgrepFileArgs } from '../../core/tools/ripgrep';
+import { HitCollector, hitNotes, ripgrepFileArgs } from '../../core/tools/ripgrep';
 import { looksSecret } from '../../core/tools/secretFiles';
 import { isInside } from '../../core/tools/workspacePath';
-import { comparePaths, decodeAsRipgrep, indexLimits, literalMatcher, matchingLines, skippedAsBinary } from '../../core/tools/textIndex';
+import { comparePaths, indexLimits, literalMatcher, matchingLines, textAsRipgrepReads } from '../../core/tools/textIndex';
 import { mapInOrder } from '../../core/tools/inOrder';
 import type { Hit } from '../../core/tools/searchText';
 
@@ -46,6 +46,8 @@ const idleMs = 5 * 60_000;
 /** The files whose rules ripgrep's walk follows (besides git's own exclude file, watched as a folder is). */
 const ignoreFileNames = new Set(['.gitignore', '.ignore', '.rgignore']);
 const readConcurrency = 16;
+/** A folder changed this recently before a build is not trusted to be listed whole (coarse file-system clocks). */
+const settleMs = 2_000;
 
 const sameStat = (info: Stats | undefined, kept: { mtimeMs: number; size?: number }) =>
   !!info && info.mtimeMs === kept.mtimeMs && (kept.size === undefined || info.size === kept.size);
@@ -106,11 +108,7 @@ export class SearchIndex {
         for (const hit of matchingLines(file.text, matcher)) collect.add(shown, hit.line, hit.text);
       }
     }
-    const notes: string[] = [];
-    if (collect.full) notes.push(`stopped at ${collect.hits.length} hits: use a more specific query`);
-    if (secrets) notes.push(`matches in ${secrets} line(s) of secret-looking files were left out`);
-    if (collect.skippedLong) notes.push(`${collect.skippedLong} matching line(s) over 2,000 characters were left out`);
-    return { hits: collect.hits, notes };
+    return { hits: collect.hits, notes: hitNotes(collect, { secrets }) };
   }
 
   /** Builds what is missing, in the background; resolves when done (tests wait on it). */
@@ -158,15 +156,14 @@ export class SearchIndex {
       } catch {
         return false;
       }
-      Object.assign(file, { mtimeMs: info.mtimeMs, size: info.size, text: skippedAsBinary(bytes) ? undefined : decodeAsRipgrep(bytes) });
+      Object.assign(file, { mtimeMs: info.mtimeMs, size: info.size, text: textAsRipgrepReads(bytes) });
     }
     return true;
   }
 
   private readSecret(file: KeptFile): string | undefined {
     try {
-      const bytes = readFileSync(file.absolute);
-      return skippedAsBinary(bytes) ? undefined : decodeAsRipgrep(bytes);
+      return textAsRipgrepReads(readFileSync(file.absolute));
     } catch {
       return undefined;
     }
@@ -200,8 +197,9 @@ export class SearchIndex {
     // Git's exclude file is read by ripgrep too, and is not listed (.git is excluded): watched like a folder.
     const gitExcludePath = path.join(folder, '.git', 'info', 'exclude');
     const gitExclude = { absolute: gitExcludePath, info: await stat(gitExcludePath).catch(() => undefined) };
-    if (folderStats.some(({ info }) => !info || info.mtimeMs >= started - 2_000)) return undefined;
-    if (gitExclude.info && gitExclude.info.mtimeMs >= started - 2_000) return undefined;
+    const changedLately = (info: Stats) => info.mtimeMs >= started - settleMs;
+    if (folderStats.some(({ info }) => !info || changedLately(info))) return undefined;
+    if (gitExclude.info && changedLately(gitExclude.info)) return undefined;
     let bytes = 0;
     let tooLarge = false;
     const files = await mapInOrder(
@@ -219,7 +217,7 @@ export class SearchIndex {
         if (!content) return undefined;
         bytes += content.length;
         if (bytes > this.limits.bytes) tooLarge = true;
-        return { relative, absolute, mtimeMs: info.mtimeMs, size: info.size, secret, text: skippedAsBinary(content) ? undefined : decodeAsRipgrep(content) };
+        return { relative, absolute, mtimeMs: info.mtimeMs, size: info.size, secret, text: textAsRipgrepReads(content) };
       },
       () => !tooLarge,
     );

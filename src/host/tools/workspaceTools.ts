@@ -191,15 +191,15 @@ async function searchTool(args: Record<string, unknown>, signal: AbortSignal, de
   const ignores = new Map(await Promise.all(folders.map(async (folder) => [folder, await gitignoreOf(folder)] as const)));
   const query = { query: String(args.query), isRegex: args.isRegex === true, glob, excludes: excludeGlobs() };
   const ignoresOf = (folder: string) => ignores.get(folder) ?? (() => false);
-  const fromIndex = deps.index && answerableFromIndex(query);
-  const kept = fromIndex ? deps.index!.search(query.query, folders, query.excludes, ignoresOf) : undefined;
+  const index = answerableFromIndex(query) ? deps.index : undefined;
+  const kept = index?.search(query.query, folders, query.excludes, ignoresOf);
   if (kept) {
     deps.onSearch?.('index');
     return formatHits(pattern.label, kept.hits, kept.notes);
   }
   const fast = await searchWithRipgrep(ripgrepPath(), query, folders, ignoresOf, searchBudgetMs, signal);
   if (fast) {
-    if (fromIndex && fast.ok) deps.index!.warm(folders, query.excludes);
+    if (index && fast.ok) index.warm(folders, query.excludes);
     deps.onSearch?.('ripgrep');
     if (!fast.ok) return refusal('Search refused', fast.refusal);
     return formatHits(pattern.label, fast.hits, fast.notes);
