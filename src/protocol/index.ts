@@ -160,6 +160,8 @@ export type ExtensionToWebview =
   | { type: 'composerSet'; text: string; contexts: ContextChip[]; images: ImageChip[]; editTurnId?: string }
   | { type: 'composerClear' } // drops every attachment chip (New Chat); the typed text stays
   | { type: 'focusComposer' }
+  /** What the person typed into the key catcher while this page loaded (chatKeyCatcher.ts): it goes before the composer's text; then the composer takes the focus, sends, or leaves the focus be. */
+  | { type: 'composerTyped'; text: string; then: 'focus' | 'send' | 'none' }
   /** The composer's thinking switch: the current flashlight.reasoningEffort, and whether the chosen model takes `reasoning` (else the switch is hidden). */
   | { type: 'thinkingLevel'; level: ThinkingLevel; takesReasoning: boolean }
   | { type: 'notice'; text: string; severity: 'info' | 'warning' | 'error' }

@@ -263,6 +263,9 @@ export function startChatApp(sanitizer: Sanitizer): void {
       case 'focusComposer':
         composer.focus();
         break;
+      case 'composerTyped':
+        composer.takeTyped(message.text, message.then);
+        break;
       case 'thinkingLevel':
         thinking.show(message.level, message.takesReasoning);
         break;

@@ -76,6 +76,18 @@ export class Composer {
     this.input.focus();
   }
 
+  /**
+   * What the person typed into the extension's key catcher before this page existed: it was typed
+   * first, so it goes before anything typed here since; the caret goes to the end.
+   */
+  takeTyped(text: string, then: 'focus' | 'send' | 'none'): void {
+    this.input.value = text + this.input.value;
+    if (then === 'send') this.send();
+    if (then === 'none') return;
+    this.focus();
+    this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+  }
+
   /** Puts a control (the thinking switch) in the bar, after the attach buttons. */
   addToBar(control: HTMLElement): void {
     this.element.querySelector('.composer-bar .spacer')!.before(control);

@@ -7,18 +7,20 @@ import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { findWebviewFrame, openFile, openWorkbenchWithFake, runCommand, waitForWorkbench, type WorkbenchWithFake } from './workbench';
-import { composerShown, editorText, fileBytes, flashlightStatus, pressFocusKeyAndType } from './chatFocusKeyRun';
+import { composerShown, editorText, fileBytes, flashlightStatus, pressFocusKeyAndType, type FocusKeyRun } from './chatFocusKeyRun';
 
 const key = 'sk-or-v1-e2e-chat-focus-key-0123456789';
 const file = 'src/hello.ts';
 const question = 'What is a closure?';
 let wb: WorkbenchWithFake;
 
-// Marked todo (reported, not failing the run) until they pass: in their last run (load average
-// ~19 on 2 cores) the fresh window kept "is a closure?" (the 5 keys typed in the first ~600 ms,
-// before the chat's page existed, were lost in the empty webview) and the reload kept "osure?";
-// nothing reached the file. On 0fe7ee0 both kept nothing.
-const todo = 'keys typed before the chat page exists are still lost on a loaded machine';
+// The focus key on a chat whose page is not ready shows a VS Code input box that holds the keys
+// (chatKeyCatcher.ts) until the page is ready. Keys typed before that box appears, 35 to 105 ms
+// after the key here (the extension host's answer to the key's command), fall on the status bar
+// and are lost: so each window has a test that holds (every key from the box on is kept, in order,
+// and none reaches the file) and one marked todo, reported and not failing the run, for every key.
+const todo = 'a key typed before the extension host shows the key catcher (35 to 105 ms after the key) is lost';
+const runs = new Map<string, FocusKeyRun>();
 let shownBefore: string;
 let bytesBefore: Buffer;
 
@@ -43,15 +45,26 @@ async function editorReady(): Promise<void> {
 
 async function typeAtTenPerSecondAndCheck(when: string): Promise<void> {
   const run = await pressFocusKeyAndType(wb.page, question);
-  console.log(`[chat focus key] ${when}: composer ready (focused, holding what was typed) ${run.readyMs ?? 'never'} ms after the key`);
-  assert.equal(
-    run.composerValue,
-    question,
-    `${when}: the composer holds every character typed (the file shows ${JSON.stringify(run.editorText.slice(0, 80))}, dirty: ${run.editorDirty})`,
+  runs.set(when, run);
+  console.log(
+    `[chat focus key] ${when}: keys held by the catcher ${run.caughtMs ?? 'never'} ms after the key (${run.typedBeforeCaught} typed before it); composer ready ${run.readyMs ?? 'never'} ms after the key`,
   );
   assert.equal(run.editorDirty, false, `${when}: the open file has no unsaved change`);
   assert.equal(run.editorText, shownBefore, `${when}: the open file shows the same text`);
   assert.ok(fileBytes(wb.workspace, file).equals(bytesBefore), `${when}: the file on disk is unchanged byte for byte`);
+  assert.ok(run.caughtMs !== undefined && run.typedBeforeCaught !== undefined, `${when}: the key catcher took the focus`);
+  assert.equal(
+    run.composerValue,
+    question.slice(run.typedBeforeCaught),
+    `${when}: the composer holds every character typed from the moment the catcher showed (${run.caughtMs} ms after the key), in order`,
+  );
+  assert.equal(run.composerFocused, true, `${when}: the composer has the focus, for the next key`);
+}
+
+function everyCharacterKept(when: string): void {
+  const run = runs.get(when);
+  assert.ok(run, `${when}: its run happened`);
+  assert.equal(run.composerValue, question, `${when}: every character typed is in the composer (the catcher showed ${run.caughtMs} ms after the key)`);
   assert.ok(run.readyMs !== undefined, `${when}: the composer was focused holding what was typed`);
 }
 
@@ -59,12 +72,18 @@ async function chatFrame(): Promise<Frame> {
   return findWebviewFrame(wb.page, '#flashlight-composer-input', 30_000);
 }
 
-test('Ctrl+Alt+K on a never-opened chat, typing at once at 10 chars/s: all in the composer, nothing in the file', { timeout: 180_000, todo }, async () => {
-  await editorReady();
-  await typeAtTenPerSecondAndCheck('fresh window');
-});
+test(
+  'Ctrl+Alt+K on a never-opened chat, typing at once at 10 chars/s: every key from the catcher on in the composer, nothing in the file',
+  { timeout: 180_000 },
+  async () => {
+    await editorReady();
+    await typeAtTenPerSecondAndCheck('fresh window');
+  },
+);
 
-test('the same after a window reload, the chat hidden before it', { timeout: 240_000, todo }, async () => {
+test('fresh window: every character typed is in the composer', { todo }, () => everyCharacterKept('fresh window'));
+
+test('the same after a window reload, the chat hidden before it', { timeout: 240_000 }, async () => {
   // The Explorer in the side bar instead of the chat, so the reloaded window does not show (load) the chat.
   await runCommand(wb.page, 'View: Show Explorer');
   await runCommand(wb.page, 'Developer: Reload Window');
@@ -73,6 +92,34 @@ test('the same after a window reload, the chat hidden before it', { timeout: 240
   await editorReady();
   assert.equal(await composerShown(wb.page), false, 'the chat is not loaded before the key');
   await typeAtTenPerSecondAndCheck('after a reload');
+});
+
+test('after a reload: every character typed is in the composer', { todo }, () => everyCharacterKept('after a reload'));
+
+test('Enter pressed before the chat page exists: the question is sent once when it is ready', { timeout: 240_000 }, async () => {
+  wb.fake.enqueue({ text: 'A closure keeps the variables of the scope it was created in.' });
+  await runCommand(wb.page, 'View: Show Explorer');
+  await runCommand(wb.page, 'Developer: Reload Window');
+  await wb.page.waitForTimeout(2_000);
+  await waitForWorkbench(wb.page);
+  await editorReady();
+  assert.equal(await composerShown(wb.page), false, 'the chat is not loaded before the key');
+  const asked = wb.fake.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
+  await wb.page.keyboard.press('Control+Alt+K');
+  const box = wb.page.locator('.quick-input-widget input');
+  await box.waitFor({ timeout: 10_000 });
+  await box.pressSequentially(question);
+  await wb.page.keyboard.press('Enter');
+  const frame = await chatFrame();
+  await frame.locator('.turn-user .turn-text').last().waitFor({ timeout: 30_000 });
+  assert.equal(await frame.locator('.turn-user .turn-text').last().textContent(), question);
+  await frame.locator('.turn-assistant').last().getByText('A closure keeps').waitFor({ timeout: 15_000 });
+  const sent = wb.fake.requests.filter((request) => request.path.endsWith('/chat/completions')).slice(asked);
+  assert.equal(sent.length, 1, 'asked once');
+  assert.match(JSON.stringify(sent[0].body), /What is a closure\?/);
+  assert.equal(await wb.page.locator('.quick-input-widget').isVisible(), false, 'the catcher is gone');
+  assert.equal(await frame.locator('#flashlight-composer-input').inputValue(), '', 'the composer is empty: the text was sent, not left behind');
+  assert.equal(await editorText(wb.page), shownBefore, 'nothing typed into the file');
 });
 
 test('the chat ready: typing into the composer at full speed, then Enter, sends exactly what was typed', { timeout: 120_000 }, async () => {

@@ -8,11 +8,21 @@ import type { Page } from 'playwright-core';
 export interface FocusKeyRun {
   /** From the key to the composer focused and holding every character typed until then; undefined if never. */
   readyMs: number | undefined;
+  /** Whether the composer has the focus once the typing is over (after `settleMs`). */
+  composerFocused: boolean;
+  /** From the key to the key catcher (features/chat/chatKeyCatcher.ts) taking the focus; undefined if it never showed. */
+  caughtMs: number | undefined;
+  /** Characters typed after the key and before the catcher took the focus (they fall where nothing keeps them). */
+  typedBeforeCaught: number | undefined;
   /** What the composer holds once the typing is over (after `settleMs`), or undefined if no composer. */
   composerValue: string | undefined;
   /** The open editor's text as shown, and whether its tab shows unsaved changes. */
   editorText: string;
   editorDirty: boolean;
+}
+
+interface FocusKeyProbe {
+  flashlightProbe: { keyAt: number | undefined; caughtAt: number | undefined; typedBefore: number };
 }
 
 const composerInput = '#flashlight-composer-input';
@@ -57,6 +67,28 @@ export async function pressFocusKeyAndType(page: Page, text: string, { intervalM
   let typed = '';
   let readyMs: number | undefined;
   let typing = true;
+  // In the workbench's page: when the key went down, when the key catcher's input box took the
+  // focus, and how many characters went down before it (keys the workbench saw, so not yet in it).
+  await page.evaluate(() => {
+    const w = window as unknown as FocusKeyProbe;
+    w.flashlightProbe = { keyAt: undefined, caughtAt: undefined, typedBefore: 0 };
+    const probe = w.flashlightProbe;
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.ctrlKey && event.altKey && event.key.toLowerCase() === 'k') probe.keyAt ??= performance.now();
+        else if (probe.keyAt !== undefined && probe.caughtAt === undefined && event.key.length === 1) probe.typedBefore++;
+      },
+      { capture: true },
+    );
+    document.addEventListener(
+      'focusin',
+      (event) => {
+        if (probe.keyAt !== undefined && (event.target as Element).closest?.('.quick-input-widget')) probe.caughtAt ??= performance.now();
+      },
+      { capture: true },
+    );
+  });
   const start = performance.now();
   await page.keyboard.press('Control+Alt+K');
   const trace = process.env.FLASHLIGHT_FOCUS_TRACE ? setInterval(() => void traceFocus(page, start), 100) : undefined;
@@ -73,6 +105,8 @@ export async function pressFocusKeyAndType(page: Page, text: string, { intervalM
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
     await page.keyboard.type(character);
     typed += character;
+    // FLASHLIGHT_FOCUS_SHOT=file.png: what the person sees halfway through the typing.
+    if (process.env.FLASHLIGHT_FOCUS_SHOT && typed.length === Math.floor(text.length / 2)) await page.screenshot({ path: process.env.FLASHLIGHT_FOCUS_SHOT });
   }
   typing = false;
   await watch;
@@ -85,8 +119,18 @@ export async function pressFocusKeyAndType(page: Page, text: string, { intervalM
   }
   if (trace) clearInterval(trace);
   if (readyMs === undefined && states.some((state) => state.focused && state.value === text)) readyMs = Math.round(performance.now() - start);
+  const probe = await page.evaluate(() => (window as unknown as FocusKeyProbe).flashlightProbe);
+  const caughtMs = probe.caughtAt !== undefined && probe.keyAt !== undefined ? Math.round(probe.caughtAt - probe.keyAt) : undefined;
   const dirty = (await page.locator('.tabs-container .tab.active.dirty').count()) > 0;
-  return { readyMs, composerValue: states.find((state) => state.focused)?.value ?? states[0]?.value, editorText: await editorText(page), editorDirty: dirty };
+  return {
+    readyMs,
+    caughtMs,
+    composerFocused: states.some((state) => state.focused),
+    typedBeforeCaught: caughtMs === undefined ? undefined : probe.typedBefore,
+    composerValue: states.find((state) => state.focused)?.value ?? states[0]?.value,
+    editorText: await editorText(page),
+    editorDirty: dirty,
+  };
 }
 
 /** The file's bytes on disk, for the "unchanged byte for byte" check. */

@@ -15,6 +15,7 @@ import { chatViewId, type ChatViewProvider } from '../../host/views/chatViewProv
 import type { ChatController, ChatEnvironment } from '../../core/chat/chatController';
 import { groundingChips } from '../../core/grounding/grounding';
 import type { GatherContext } from '../../host/grounding/gatherContext';
+import { ChatKeyCatcher } from './chatKeyCatcher';
 
 const maxFileChars = 400_000;
 
@@ -47,13 +48,20 @@ export function chatRequestSettings(access: OpenRouterAccess, settings: () => Re
 
 export function registerChat(deps: ChatFeatureDeps): vscode.Disposable[] {
   const { view, chat } = deps;
+  const catcher = new ChatKeyCatcher(view);
   return [
     vscode.window.registerWebviewViewProvider(chatViewId, view),
     view,
     view.onDidReceiveMessage((message) => routeChatMessage(deps, message)),
     // Closing the chat mid-answer cancels the request; what arrived is kept in the conversation.
     view.onDidClose(() => void chat.stop()),
-    vscode.commands.registerCommand('flashlight.focusChat', () => view.reveal(true)),
+    catcher,
+    // The focus key: a ready page's composer takes the focus; a page not there yet has its keys caught.
+    vscode.commands.registerCommand('flashlight.focusChat', async () => {
+      if (view.isReady) return view.reveal(true);
+      catcher.catch();
+      await view.open();
+    }),
     vscode.commands.registerCommand('flashlight.newChat', async () => {
       await view.reveal(true);
       await chat.newChat();

@@ -10,6 +10,8 @@ import { isWebviewMessage } from './webviewMessages';
 import { ComposerFocusRequest } from './composerFocusRequest';
 
 export const chatViewId = 'flashlight.chat';
+/** True while the chat's page is ready: the focus key's binding differs before (package.json). */
+export const chatReadyContextKey = 'flashlight.chatReady';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -42,9 +44,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   /**
    * Shows the view (an open one without moving the focus); with `focusInput` its page is asked to
-   * focus the composer, now if it is ready, else as soon as it says `ready` (composerFocusRequest.ts). The focus key itself
-   * moves the focus to the view before this runs (package.json: `runCommands`, the view's own
-   * `.focus` first), so keys typed while the extension host gets here never reach the editor.
+   * focus the composer, now if it is ready, else as soon as it says `ready` (composerFocusRequest.ts).
+   * The focus key uses this only on a ready page (package.json moves the focus to the view first);
+   * on a page not ready yet its keys go to the key catcher instead (features/chat/chatKeyCatcher.ts).
    */
   async reveal(focusInput = false): Promise<void> {
     if (!this.view) await vscode.commands.executeCommand(`${chatViewId}.focus`);
@@ -52,9 +54,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (focusInput) this.composerFocus.request(this.isReady);
   }
 
+  /** Shows the view, opening it if need be, without moving the focus. */
+  async open(): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${chatViewId}.focus`, { preserveFocus: true });
+  }
+
+  /** Moves the focus to the view's page through the workbench; settles once the workbench has done it. */
+  async focusPage(): Promise<void> {
+    await vscode.commands.executeCommand(`${chatViewId}.focus`);
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    this.ready = false;
+    this.setReady(false);
     view.webview.options = {
       enableScripts: true,
       enableCommandUris: false,
@@ -64,12 +77,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     view.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
     view.onDidChangeVisibility(() => {
       // The hidden webview is destroyed; it says `ready` again when shown. The answer keeps streaming.
-      if (!view.visible) this.ready = false;
+      if (!view.visible) this.setReady(false);
     });
     view.onDidDispose(() => {
       this.composerFocus.cancel();
       this.view = undefined;
-      this.ready = false;
+      this.setReady(false);
       this.closed.fire();
     });
   }
@@ -77,9 +90,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** A message from the webview (or a test acting as it), checked before it is handed on. */
   receive(raw: unknown): void {
     if (!isWebviewMessage(raw)) return;
-    if (raw.type === 'ready') this.ready = true;
+    if (raw.type === 'ready') this.setReady(true);
     this.received.fire(raw);
     if (raw.type === 'ready') this.composerFocus.pageReady();
+  }
+
+  private setReady(ready: boolean): void {
+    if (ready !== this.ready) void vscode.commands.executeCommand('setContext', chatReadyContextKey, ready);
+    this.ready = ready;
   }
 
   dispose(): void {
