@@ -21,10 +21,11 @@ const marker = 'FUZZ';
 
 /**
  * The commands a webview message may lead the extension to run (webviewMessages.ts, registerChat.ts,
- * errorActions.ts): VS Code's settings editor, and revealing the chat view (an image pasted while
- * it is hidden).
+ * errorActions.ts): VS Code's settings editor, revealing the chat view (an image pasted while it
+ * is hidden), and `setContext` for Flashlight's own `flashlight.chatReady` alone (the chat page's
+ * `ready`: it picks which binding the focus key runs), recorded as `setContext flashlight.chatReady`.
  */
-const allowedCommands = new Set(['workbench.action.openSettings', 'flashlight.chat.focus']);
+const allowedCommands = new Set(['workbench.action.openSettings', 'flashlight.chat.focus', 'setContext flashlight.chatReady']);
 /** Run for real during the fuzz: none (every feature is called directly, not through commands). */
 const passedThrough = new Set<string>();
 
@@ -246,7 +247,8 @@ describe('Webview messages, fuzzed', function () {
       vscode.commands,
       'executeCommand',
       (id, ...args) => {
-        commands.push(String(id));
+        // setContext with its key: another extension's or VS Code's own context key is not allowed.
+        commands.push(id === 'setContext' ? `setContext ${String(args[0])}` : String(id));
         return passedThrough.has(String(id)) ? executeCommand(String(id), ...args) : Promise.resolve(undefined);
       },
       restores,
