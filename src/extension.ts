@@ -26,7 +26,7 @@ import { registerRetirementWarnings } from './features/models/retirementWarnings
 import { withModelFacts } from './features/models/withModelFacts';
 import { saveModel } from './features/models/saveModel';
 import { retiredModelFailure } from './core/models/retirement';
-import { readContextSettings, readDebugLogging, readSettings } from './host/settings/settings';
+import { SettingsCache } from './host/settings/settingsCache';
 import { ContextAhead } from './host/grounding/gatherAhead';
 import { EditorActions } from './host/editor/editorActions';
 import { registerExplain } from './features/explain/explain';
@@ -71,22 +71,24 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   // limit count only once the user accepted them: the guard asks, once, with the price).
   const log = own(vscode.window.createOutputChannel('Flashlight', { log: true }));
   const logLine = (line: string) => log.info(line);
+  // Read once per change, not per use (settingsCache.ts): a request reads them several times.
+  const read = own(new SettingsCache());
   // Kept-alive connections under VS Code's own http stack (its proxies and certificates): keptAliveFetch.ts.
-  const network = own(new OpenRouterNetwork({ debugLogging: readDebugLogging, log: logLine }));
+  const network = own(new OpenRouterNetwork({ debugLogging: () => read.debugLogging(), log: logLine }));
   // Every request's messages pass the redactor just before they leave (flashlight.redactSecrets).
   // flashlight.budget.dailyUsd: each round's cost counted, the next request refused once today's is spent.
-  const budget = own(new DailyBudget({ store: context.globalState, dailyUsd: () => readSettings().budgetDailyUsd }));
-  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => readSettings().baseUrl });
+  const budget = own(new DailyBudget({ store: context.globalState, dailyUsd: () => read.settings().budgetDailyUsd }));
+  const catalog = new ModelCatalog({ store: context.globalState, fetch: network.fetch, baseUrl: () => read.settings().baseUrl });
   const client = new OpenRouterClient(network.fetch, redactMessages, {
     beforeSend: () => budget.check(),
     // flashlight.confirmAboveTokens: a request larger than that is asked about, with its price.
-    confirmSend: confirmLargeRequests({ threshold: () => readSettings().confirmAboveTokens, promptPrice: (model) => catalog.findNow(model)?.promptPrice }),
+    confirmSend: confirmLargeRequests({ threshold: () => read.settings().confirmAboveTokens, promptPrice: (model) => catalog.findNow(model)?.promptPrice }),
     onCost: (cost) => void budget.record(cost),
     // A retired model's 404 says so, with the date, and offers the switch (core/models/retirement.ts).
     explainFailure: (failure, request) => retiredModelFailure(failure, request.model, catalog.findNow(request.model), Date.now()),
   });
   const workspaceSettings = own(new WorkspaceSettingsGuard(context.workspaceState, catalog, logLine));
-  const userSettings = () => readSettings(workspaceSettings.accepted());
+  const userSettings = () => read.settings(workspaceSettings.accepted());
   // A request's read also carries what the cached model list knows of its model (withModelFacts.ts;
   // a stale list is refreshed in the background). Views that only show settings read them plainly.
   const settings = withModelFacts(userSettings, catalog);
@@ -106,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     lastSearchEngine = engine;
   };
   const searchIndex = own(new SearchIndex(ripgrepPath));
-  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret, onSearch, index: searchIndex }), () => readContextSettings().maxTokens);
+  const tools = answerTools(settings, workspaceTools({ allowSecret: askBeforeSecret, onSearch, index: searchIndex }), () => read.context().maxTokens);
   let lastRequestId = 0;
   const nextRequestId = () => ++lastRequestId;
 
@@ -139,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
   const shrinks = new ShrinkRequests();
   // Context for a question from the language servers already running, bounded in time
   // (flashlight.context), started as soon as a selection rests so it is in when the user asks.
-  const gatherContext = own(new ContextAhead(readContextSettings, logLine)).gather;
+  const gatherContext = own(new ContextAhead(() => read.context(), logLine)).gather;
   // "View request": the latest answers' requests as sent (after redaction), opened read-only.
   const sentRequests = new SentRequests();
   const keepRequest = (body: Record<string, unknown>, facts: RequestFacts) => sentRequests.keep(body, facts);
@@ -211,7 +213,7 @@ export function activate(context: vscode.ExtensionContext): FlashlightApi | unde
     // The chosen model or a fallback retiring within 30 days (the model list's expiration_date): a quiet warning and the switch.
     ...registerRetirementWarnings({ catalog, models: () => userSettings(), store: context.globalState, log: logLine }),
     // Hints that a request is likely (a selection made, the chat ready) warm the connection, once per idle period.
-    ...registerWarming({ warm: () => network.warm(readSettings().baseUrl), onChatMessage: chatView.onDidReceiveMessage }),
+    ...registerWarming({ warm: () => network.warm(read.settings().baseUrl), onChatMessage: chatView.onDidReceiveMessage }),
     vscode.commands.registerCommand('flashlight.stop', () => panel.cancel()),
     // A second after activation (itself after startup): the key, the SDK and the model list (what
     // the first request sends depends on it), ready for the first Explain; none of it in activate().

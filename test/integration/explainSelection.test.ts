@@ -26,6 +26,34 @@ describe('Explain Selection', function () {
     await vscode.commands.executeCommand('flashlight.stop');
   });
 
+  it('a settings change reaches the very next request: the settings are read once per change, not per use', async () => {
+    const { server } = await flashlight();
+    const config = () => vscode.workspace.getConfiguration('flashlight');
+    const editor = await openFixture(source, 'typescript');
+    const explainOnce = async () => {
+      server.enqueue({ text: 'Sums the values.' });
+      select(editor, 2, 4);
+      await vscode.commands.executeCommand('flashlight.explainSelection');
+      return chatRequests(server).at(-1)!.body;
+    };
+    try {
+      assert.strictEqual((await explainOnce()).model, '~google/gemini-flash-latest', 'read before the change');
+      await config().update('model', 'google/gemini-2.5-flash', vscode.ConfigurationTarget.Global);
+      await config().update('temperature', 0.25, vscode.ConfigurationTarget.Global);
+      const changed = await explainOnce();
+      assert.strictEqual(changed.model, 'google/gemini-2.5-flash');
+      assert.strictEqual(changed.temperature, 0.25);
+      await config().update('model', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('temperature', undefined, vscode.ConfigurationTarget.Global);
+      const back = await explainOnce();
+      assert.strictEqual(back.model, '~google/gemini-flash-latest', 'the change undone is seen at once too');
+      assert.strictEqual(back.temperature, undefined);
+    } finally {
+      await config().update('model', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('temperature', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('sends the selection with its language and lines, and streams the whole answer in order into the panel', async () => {
     const { server, api } = await flashlight();
     const answer =
