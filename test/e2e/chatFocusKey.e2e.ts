@@ -68,6 +68,16 @@ function everyCharacterKept(when: string): void {
   assert.ok(run.readyMs !== undefined, `${when}: the composer was focused holding what was typed`);
 }
 
+/** A window reload with the Explorer in the side bar instead of the chat, so the reloaded window does not load the chat. */
+async function reloadWithTheChatHidden(): Promise<void> {
+  await runCommand(wb.page, 'View: Show Explorer');
+  await runCommand(wb.page, 'Developer: Reload Window');
+  await wb.page.waitForTimeout(2_000);
+  await waitForWorkbench(wb.page);
+  await editorReady();
+  assert.equal(await composerShown(wb.page), false, 'the chat is not loaded before the key');
+}
+
 async function chatFrame(): Promise<Frame> {
   return findWebviewFrame(wb.page, '#flashlight-composer-input', 30_000);
 }
@@ -84,13 +94,7 @@ test(
 test('fresh window: every character typed is in the composer', { todo }, () => everyCharacterKept('fresh window'));
 
 test('the same after a window reload, the chat hidden before it', { timeout: 240_000 }, async () => {
-  // The Explorer in the side bar instead of the chat, so the reloaded window does not show (load) the chat.
-  await runCommand(wb.page, 'View: Show Explorer');
-  await runCommand(wb.page, 'Developer: Reload Window');
-  await wb.page.waitForTimeout(2_000);
-  await waitForWorkbench(wb.page);
-  await editorReady();
-  assert.equal(await composerShown(wb.page), false, 'the chat is not loaded before the key');
+  await reloadWithTheChatHidden();
   await typeAtTenPerSecondAndCheck('after a reload');
 });
 
@@ -98,12 +102,7 @@ test('after a reload: every character typed is in the composer', { todo }, () =>
 
 test('Enter pressed before the chat page exists: the question is sent once when it is ready', { timeout: 240_000 }, async () => {
   wb.fake.enqueue({ text: 'A closure keeps the variables of the scope it was created in.' });
-  await runCommand(wb.page, 'View: Show Explorer');
-  await runCommand(wb.page, 'Developer: Reload Window');
-  await wb.page.waitForTimeout(2_000);
-  await waitForWorkbench(wb.page);
-  await editorReady();
-  assert.equal(await composerShown(wb.page), false, 'the chat is not loaded before the key');
+  await reloadWithTheChatHidden();
   const asked = wb.fake.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
   await wb.page.keyboard.press('Control+Alt+K');
   const box = wb.page.locator('.quick-input-widget input');
