@@ -144,6 +144,9 @@ export interface ChatStateView {
   busy: boolean;
 }
 
+/** What the chat's composer does with text caught before its page existed: take the focus, send it, or leave the focus where it is. */
+export type CaughtTextThen = 'focus' | 'send' | 'none';
+
 export type ExtensionToWebview =
   | { type: 'start'; requestId: number; question: QuestionSummary }
   | { type: 'reasoning'; requestId: number; text: string }
@@ -161,7 +164,7 @@ export type ExtensionToWebview =
   | { type: 'composerClear' } // drops every attachment chip (New Chat); the typed text stays
   | { type: 'focusComposer' }
   /** What the person typed into the key catcher while this page loaded (chatKeyCatcher.ts): it goes before the composer's text; then the composer takes the focus, sends, or leaves the focus be. */
-  | { type: 'composerTyped'; text: string; then: 'focus' | 'send' | 'none' }
+  | { type: 'composerTyped'; text: string; then: CaughtTextThen }
   /** The composer's thinking switch: the current flashlight.reasoningEffort, and whether the chosen model takes `reasoning` (else the switch is hidden). */
   | { type: 'thinkingLevel'; level: ThinkingLevel; takesReasoning: boolean }
   | { type: 'notice'; text: string; severity: 'info' | 'warning' | 'error' }

@@ -1,7 +1,7 @@
 // The chat composer: a multi-line input (Enter sends, Shift+Enter breaks the line), removable
 // chips for attached code and images, and buttons to attach more. Attachments live in the
 // extension; the composer holds their ids and shows their labels.
-import { DomIds, type ContextChip, type ImageChip } from '../protocol';
+import { DomIds, type CaughtTextThen, type ContextChip, type ImageChip } from '../protocol';
 
 /** The early input's mark (host/views/earlyComposer.ts; the webview bundle may not import host code). */
 const earlyInputAttribute = 'data-early';
@@ -80,7 +80,7 @@ export class Composer {
    * What the person typed into the extension's key catcher before this page existed: it was typed
    * first, so it goes before anything typed here since; the caret goes to the end.
    */
-  takeTyped(text: string, then: 'focus' | 'send' | 'none'): void {
+  takeTyped(text: string, then: CaughtTextThen): void {
     this.input.value = text + this.input.value;
     if (then === 'send') this.send();
     if (then === 'none') return;

@@ -3,12 +3,10 @@
 // at once, because the chat's page takes up to seconds to exist and keys typed at an empty webview
 // are lost (issue 18). Moving the focus from the box to the page while the person types loses the
 // keys pressed in between, so the move waits for a pause. No `vscode` import: unit-tested.
+import type { CaughtTextThen } from '../../protocol';
 
 /** How the catch ended, if it has: Enter (send what was typed) or Escape (keep it, leave the focus). */
 export type CatchEnd = 'accepted' | 'dismissed' | undefined;
-
-/** What the composer does with the caught text: take the focus, send it, or leave the focus where it is. */
-export type CaughtTextThen = 'focus' | 'send' | 'none';
 
 /** How long the person must not type before the focus moves under their fingers. */
 export const typingPauseMs = 300;

@@ -20,11 +20,6 @@ export class ChatKeyCatcher implements vscode.Disposable {
     });
   }
 
-  /** True while keys are being caught for the page (a test or the focus key asks). */
-  get isCatching(): boolean {
-    return !!this.box;
-  }
-
   /** The focus key on a chat whose page is not ready: the box takes the keys from now on. */
   catch(): void {
     if (this.box) {
